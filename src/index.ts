@@ -1,0 +1,5 @@
+export type { AsyncContextManager, ContextManager } from './protocols.js'
+export { isAsyncContextManager, isAsyncDisposable, isContextManager, isDisposable } from './protocols.js'
+export { withAsyncContext, withContext } from './with-context.js'
+export { SuppressedError } from './suppressed-error.js'
+export type { SuppressedErrorConstructor } from './suppressed-error.js'

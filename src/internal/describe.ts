@@ -1,0 +1,53 @@
+/** The type of a value as error messages name it: never the value itself. */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  const type = typeof value
+  if (type !== 'object') return type
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null
+  const name = proto?.constructor?.name
+  return typeof name === 'string' && name !== '' && name !== 'Object' ? name : 'object'
+}
+
+/** `name: message` for errors, the value's type for anything else. */
+export function describeError(value: unknown): string {
+  if (value instanceof Error) {
+    let name: unknown
+    let message: unknown
+    try {
+      name = value.name
+      message = value.message
+    } catch {
+      return typeName(value)
+    }
+    const n = typeof name === 'string' && name !== '' ? name : 'Error'
+    return typeof message === 'string' && message !== '' ? `${n}: ${message}` : n
+  }
+  return typeName(value)
+}
+
+/** A `TypeError` in the library's message shape: `api: expected X, got <type>`. */
+export function badArgument(api: string, expected: string, received: unknown): TypeError {
+  return new TypeError(`${api}: expected ${expected}, got ${typeName(received)}`)
+}
+
+export function isFunction(value: unknown): value is (...args: never[]) => unknown {
+  return typeof value === 'function'
+}
+
+export function isObjectLike(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function'
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return isObjectLike(value) && typeof (value as { then?: unknown }).then === 'function'
+}
+
+/** Marks a promise-like as handled so that a rejection we no longer own cannot crash the process. */
+export function markHandled(value: PromiseLike<unknown>): void {
+  try {
+    value.then(undefined, () => undefined)
+  } catch {
+    // a hostile thenable: nothing more we can do for it
+  }
+}

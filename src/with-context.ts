@@ -1,0 +1,138 @@
+import { badArgument, isThenable, markHandled } from './internal/describe.js'
+import type {
+  AsyncContext,
+  AsyncContextValue,
+  ContextValue,
+  MaySuppress,
+  MaySuppressAsync,
+  NotThenable,
+  SyncContext,
+} from './internal/types.js'
+import { type Entry, NONE, type Pending, enterAsync, enterSync, unwind, unwindAsync } from './internal/unwind.js'
+
+function asyncBodyError(): TypeError {
+  return new TypeError('withContext: the body returned a promise; use withAsyncContext for an async body')
+}
+
+/**
+ * Runs `body` inside one or several context managers: Python's `with`.
+ *
+ * Managers are entered in order and exited in reverse; each exit sees the
+ * error pending at its moment (none, the body's, or one thrown by a later
+ * exit). An exit returning exactly `true` suppresses that error, and then
+ * `withContext` returns `undefined`. An error thrown by an exit while another
+ * is pending becomes a `SuppressedError` carrying both, unless it already
+ * links to it (`{ cause: e }`). Disposables are accepted and entered as
+ * themselves.
+ *
+ * @remarks Python: the `with` statement. `withContext([a, b], …)` is
+ * `with a as x, b as y:`. A body that returns a promise is refused: the
+ * managers exit with a `TypeError` naming `withAsyncContext`, which is thrown.
+ * @param cm - a context manager, a disposable, or an array of them
+ * @param body - receives the entered value (an array of values for an array)
+ * @returns the body's result, or `undefined` when an exit suppressed its error
+ * @throws `TypeError` when `cm` or `body` is not what is expected (nothing is left entered)
+ * @example
+ * ```ts
+ * const text = withContext(openFileSync('notes.txt', 'r'), (fd) => fs.readFileSync(fd, 'utf8'))
+ * ```
+ */
+export function withContext<const C extends readonly SyncContext[], R>(
+  cms: C,
+  body: (values: { -readonly [K in keyof C]: ContextValue<C[K]> }) => NotThenable<R>,
+): R | MaySuppress<C[number]>
+export function withContext<C extends SyncContext, R>(
+  cm: C,
+  body: (value: ContextValue<C>) => NotThenable<R>,
+): R | MaySuppress<C>
+export function withContext(cm: unknown, body: (value: never) => unknown): unknown {
+  if (typeof body !== 'function') throw badArgument('withContext', 'a body function', body)
+  const entries: Entry[] = []
+  let pending: Pending = NONE
+  let value: unknown
+  let result: unknown
+  let asyncBody: TypeError | undefined
+  if (Array.isArray(cm)) {
+    const values: unknown[] = []
+    try {
+      for (const item of cm as unknown[]) values.push(enterSync('withContext', item, entries))
+      value = values
+    } catch (e) {
+      pending = e
+    }
+  } else {
+    value = enterSync('withContext', cm, entries)
+  }
+  if (pending === NONE) {
+    try {
+      result = (body as (value: unknown) => unknown)(value)
+      if (isThenable(result)) {
+        markHandled(result)
+        pending = asyncBody = asyncBodyError()
+      }
+    } catch (e) {
+      pending = e
+    }
+  }
+  const failed = pending !== NONE
+  pending = unwind(entries, pending)
+  if (asyncBody !== undefined) throw pending === NONE ? asyncBody : pending
+  if (pending !== NONE) throw pending
+  return failed ? undefined : result
+}
+
+/**
+ * Runs an async `body` inside one or several managers: Python's `async with`.
+ *
+ * Accepts async managers, sync managers, async disposables and disposables,
+ * as `await using` does, preferring `enterAsync`/`exitAsync`, then
+ * `enter`/`exit`, then `Symbol.asyncDispose`, then `Symbol.dispose`. The
+ * rules are those of {@link withContext}, with every exit awaited in turn.
+ *
+ * @remarks Python: the `async with` statement.
+ * @param cm - a context, or an array of contexts
+ * @param body - receives the entered value (an array for an array); may be async
+ * @returns a promise of the body's result, or of `undefined` when an exit suppressed its error
+ * @throws never synchronously: bad input rejects with a `TypeError`
+ * @example
+ * ```ts
+ * const data = await withAsyncContext(openFile('data.bin'), (file) => file.readFile())
+ * ```
+ */
+export function withAsyncContext<const C extends readonly AsyncContext[], R>(
+  cms: C,
+  body: (values: { -readonly [K in keyof C]: AsyncContextValue<C[K]> }) => R | PromiseLike<R>,
+): Promise<R | MaySuppressAsync<C[number]>>
+export function withAsyncContext<C extends AsyncContext, R>(
+  cm: C,
+  body: (value: AsyncContextValue<C>) => R | PromiseLike<R>,
+): Promise<R | MaySuppressAsync<C>>
+export async function withAsyncContext(cm: unknown, body: (value: never) => unknown): Promise<unknown> {
+  if (typeof body !== 'function') throw badArgument('withAsyncContext', 'a body function', body)
+  const entries: Entry[] = []
+  let pending: Pending = NONE
+  let value: unknown
+  let result: unknown
+  if (Array.isArray(cm)) {
+    const values: unknown[] = []
+    try {
+      for (const item of cm as unknown[]) values.push(await enterAsync('withAsyncContext', item, entries))
+      value = values
+    } catch (e) {
+      pending = e
+    }
+  } else {
+    value = await enterAsync('withAsyncContext', cm, entries)
+  }
+  if (pending === NONE) {
+    try {
+      result = await (body as (value: unknown) => unknown)(value)
+    } catch (e) {
+      pending = e
+    }
+  }
+  const failed = pending !== NONE
+  pending = await unwindAsync(entries, pending)
+  if (pending !== NONE) throw pending
+  return failed ? undefined : result
+}

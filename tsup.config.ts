@@ -1,0 +1,22 @@
+import { defineConfig } from 'tsup'
+
+// One build for every entry, split into shared chunks, so `ctxlib` and
+// `ctxlib/ponyfill` hold the very same classes. Node resolves both `import`
+// and `require` to the CommonJS build (see package.json `exports`), so a
+// program that mixes the two still sees one copy of every class.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    ponyfill: 'src/ponyfill/index.ts',
+    polyfill: 'src/polyfill.ts',
+    node: 'src/node/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  target: 'es2022',
+  dts: true,
+  splitting: true,
+  sourcemap: false,
+  clean: true,
+  treeshake: false,
+  minify: false,
+})
