@@ -1,5 +1,27 @@
 export type { AsyncContextManager, ContextManager } from './protocols.js'
 export { isAsyncContextManager, isAsyncDisposable, isContextManager, isDisposable } from './protocols.js'
+export type {
+  AsyncContext,
+  AsyncContextValue,
+  ContextValue,
+  MaySuppress,
+  MaySuppressAsync,
+  NotThenable,
+  SyncContext,
+} from './types.js'
 export { withAsyncContext, withContext } from './with-context.js'
+export { GeneratorContextManager, contextManager } from './context-manager.js'
+export { AsyncGeneratorContextManager, asyncContextManager } from './async-context-manager.js'
+export { ExitStack } from './exit-stack.js'
+export { AsyncExitStack } from './async-exit-stack.js'
+export { suppress } from './suppress.js'
+export type { ErrorMatcher } from './suppress.js'
+export { asyncClosing, closing } from './closing.js'
+export { nullContext } from './null-context.js'
+export type { NullContext } from './null-context.js'
+export { AsyncContextDecorator, ContextDecorator } from './context-decorator.js'
+export { asyncDefer, defer } from './defer.js'
+export { TimeoutError, timeout } from './timeout.js'
+export { flattenErrors } from './flatten-errors.js'
 export { SuppressedError } from './suppressed-error.js'
 export type { SuppressedErrorConstructor } from './suppressed-error.js'

@@ -7,7 +7,7 @@ import type {
   MaySuppressAsync,
   NotThenable,
   SyncContext,
-} from './internal/types.js'
+} from './types.js'
 import { type Entry, NONE, type Pending, enterAsync, enterSync, unwind, unwindAsync } from './internal/unwind.js'
 
 function asyncBodyError(): TypeError {

@@ -51,3 +51,14 @@ export function markHandled(value: PromiseLike<unknown>): void {
     // a hostile thenable: nothing more we can do for it
   }
 }
+
+/** Gives a wrapper the name of the function it stands for (stack traces, decorators). */
+export function nameAfter<F extends (...args: never[]) => unknown>(original: { name: string }, wrapper: F): F {
+  Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true })
+  return wrapper
+}
+
+/** Defines a method as class syntax would: writable, configurable, not enumerable. */
+export function defineMethod(target: object, key: PropertyKey, fn: (...args: never[]) => unknown): void {
+  Object.defineProperty(target, key, { value: fn, writable: true, enumerable: false, configurable: true })
+}

@@ -3,7 +3,7 @@ import { describeError, isObjectLike } from './describe.js'
 
 const hasOwn = Object.prototype.hasOwnProperty
 
-function isSuppressedError(value: object): value is { error: unknown; suppressed: unknown } {
+export function isSuppressedError(value: unknown): value is { error: unknown; suppressed: unknown } {
   return (
     value instanceof SuppressedError ||
     (value instanceof Error && value.name === 'SuppressedError' && hasOwn.call(value, 'error') && hasOwn.call(value, 'suppressed'))

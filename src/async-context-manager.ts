@@ -1,0 +1,146 @@
+import { badArgument, nameAfter } from './internal/describe.js'
+import { settleThrow } from './internal/unwind.js'
+import type { AsyncContextManager } from './protocols.js'
+import { withAsyncContext } from './with-context.js'
+
+type AnyAsyncGenerator<T> = AsyncGenerator<T, unknown, undefined>
+
+const FRESH = 0
+const ENTERED = 1
+const EXITED = 2
+
+function protocolError(message: string, pending: readonly unknown[]): TypeError {
+  return pending.length === 0 ? new TypeError(message) : new TypeError(message, { cause: pending[0] })
+}
+
+async function closeAfter(generator: AnyAsyncGenerator<unknown>, error: TypeError): Promise<unknown> {
+  try {
+    await generator.return(undefined)
+  } catch (thrown) {
+    return settleThrow(0, error, thrown)
+  }
+  return error
+}
+
+/**
+ * The manager made by an {@link asyncContextManager} factory: single use.
+ *
+ * @remarks Python: `contextlib._AsyncGeneratorContextManager`.
+ */
+export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
+  #factory: (...args: never[]) => AnyAsyncGenerator<T>
+  #self: unknown
+  #args: readonly unknown[]
+  #generator: AnyAsyncGenerator<T> | undefined
+  #state: number = FRESH
+
+  /** @internal Built by the factory that {@link asyncContextManager} returns. */
+  constructor(factory: (...args: never[]) => AnyAsyncGenerator<T>, self: unknown, args: readonly unknown[]) {
+    this.#factory = factory
+    this.#self = self
+    this.#args = args
+  }
+
+  /**
+   * Runs the generator to its first `yield` and resolves to the yielded value.
+   * @throws (rejects) `TypeError` when entered twice, or when the generator finishes without yielding (`didn't yield`)
+   */
+  async enterAsync(): Promise<T> {
+    if (this.#state !== FRESH) throw new TypeError('AsyncGeneratorContextManager.enterAsync: a generator manager can only be entered once')
+    this.#state = ENTERED
+    const generator = Reflect.apply(this.#factory, this.#self, this.#args) as AnyAsyncGenerator<T>
+    this.#generator = generator
+    const step = await generator.next()
+    if (step.done === true) {
+      this.#state = EXITED
+      throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
+    }
+    return step.value
+  }
+
+  /**
+   * Resumes the generator, throwing the block's error into it when there is one.
+   * @returns a promise of `true` when the generator caught the error and finished, else `false`
+   * @throws (rejects) what the generator throws other than the error it was given;
+   * `TypeError` (`didn't stop`, `didn't stop after throw`) when it yields again;
+   * `TypeError` when called without `enterAsync`, or twice
+   */
+  async exitAsync(...thrown: [] | [error: unknown]): Promise<boolean> {
+    const generator = this.#generator
+    if (this.#state !== ENTERED || generator === undefined) {
+      throw new TypeError('AsyncGeneratorContextManager.exitAsync: the manager is not entered (exit without enter, or twice)')
+    }
+    this.#state = EXITED
+    if (thrown.length === 0) {
+      if ((await generator.next()).done === true) return false
+      throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop", thrown))
+    }
+    const error = thrown[0]
+    let step: IteratorResult<T, unknown>
+    try {
+      step = await generator.throw(error)
+    } catch (raised) {
+      if (raised === error) return false
+      throw raised
+    }
+    if (step.done === true) return true
+    throw await closeAfter(
+      generator,
+      protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop after throw", thrown),
+    )
+  }
+
+  /**
+   * Python's `AsyncContextDecorator`: returns an async function that, on
+   * every call, builds a fresh manager from the same factory, `this` and
+   * arguments, and awaits `fn` inside it with the wrapper's `this` and arguments.
+   * @example
+   * ```ts
+   * const handler = transaction(db).wrap(async (req: Request) => save(req))
+   * ```
+   */
+  wrap<This, A extends unknown[], R>(
+    fn: (this: This, ...args: A) => R | PromiseLike<R>,
+  ): (this: This, ...args: A) => Promise<R | undefined> {
+    if (typeof fn !== 'function') throw badArgument('AsyncGeneratorContextManager.wrap', 'a function', fn)
+    const factory = this.#factory
+    const self = this.#self
+    const args = this.#args
+    return function wrapped(this: This, ...callArgs: A): Promise<R | undefined> {
+      const manager = new AsyncGeneratorContextManager(factory, self, args)
+      return withAsyncContext(manager, () => Reflect.apply(fn, this, callArgs) as R | PromiseLike<R>)
+    }
+  }
+}
+
+/**
+ * Turns an async generator function into a factory of async context
+ * managers: Python's `@asynccontextmanager`. Same rules as
+ * {@link contextManager}, with every step awaited.
+ *
+ * @remarks Python: `contextlib.asynccontextmanager`.
+ * @param generatorFunction - an async generator function that yields exactly once
+ * @returns a function with the generator's parameters that returns a fresh, single-use async manager
+ * @throws `TypeError` when `generatorFunction` is not a function
+ * @example
+ * ```ts
+ * const transaction = asyncContextManager(async function* (db: Db) {
+ *   const tx = await db.begin()
+ *   try { yield tx; await tx.commit() } catch (e) { await tx.rollback(); throw e }
+ * })
+ * await withAsyncContext(transaction(db), (tx) => tx.insert(row))
+ * ```
+ */
+export function asyncContextManager<This, A extends unknown[], T>(
+  generatorFunction: (this: This, ...args: A) => AsyncGenerator<T, unknown, undefined>,
+  context?: ClassMethodDecoratorContext<This>,
+): (this: This, ...args: A) => AsyncGeneratorContextManager<T> {
+  if (typeof generatorFunction !== 'function') {
+    throw badArgument('asyncContextManager', 'an async generator function', generatorFunction)
+  }
+  void context
+  const factory = generatorFunction as unknown as (...args: never[]) => AnyAsyncGenerator<T>
+  return nameAfter(generatorFunction, function (this: This, ...args: A): AsyncGeneratorContextManager<T> {
+    return new AsyncGeneratorContextManager(factory, this, args)
+  })
+}

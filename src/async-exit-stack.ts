@@ -1,0 +1,96 @@
+import { BaseExitStack } from './internal/base-exit-stack.js'
+import { defineMethod } from './internal/describe.js'
+import { asyncDisposeSymbol } from './internal/symbols.js'
+import type { AsyncContext, AsyncContextValue } from './types.js'
+import { exitEntry } from './internal/unwind.js'
+import type { AsyncContextManager } from './protocols.js'
+
+type AsyncExit = (...thrown: [] | [error: unknown]) => unknown
+
+/**
+ * The asynchronous exit stack: Python's `AsyncExitStack`. Holds sync and
+ * async exits alike and awaits each in turn, LIFO, with the rules of
+ * {@link ExitStack}.
+ *
+ * @remarks Python: `contextlib.AsyncExitStack` (`enter_async_context` →
+ * `enterAsyncContext`, `push_async_exit` → `pushAsyncExit`,
+ * `push_async_callback` → `pushAsyncCallback`, `aclose` → `closeAsync`).
+ * Also an `AsyncDisposable` (`await using`), unwinding as `closeAsync()`.
+ * @example
+ * ```ts
+ * await withAsyncContext(new AsyncExitStack(), async (stack) => {
+ *   const socket = await stack.enterAsyncContext(connect({ host: '127.0.0.1', port }))
+ *   stack.callback(() => console.log('closing'))
+ *   socket.write('ping')
+ * })
+ * ```
+ */
+export class AsyncExitStack extends BaseExitStack implements AsyncContextManager<AsyncExitStack>, AsyncDisposable {
+  /** @internal */
+  protected readonly apiName: string = 'AsyncExitStack'
+
+  /**
+   * Enters an async manager (or a sync one, or takes a disposable) and pushes its exit.
+   * @returns a promise of the entered value
+   * @throws (rejects) `TypeError` naming the received type; whatever entering throws (nothing is pushed)
+   */
+  enterAsyncContext<C extends AsyncContext>(cm: C): Promise<AsyncContextValue<C>> {
+    return this.enterAsyncEntry('AsyncExitStack.enterAsyncContext', cm) as Promise<AsyncContextValue<C>>
+  }
+
+  /**
+   * Pushes an async exit without entering anything: an async function called
+   * like `exitAsync`, an async manager's `exitAsync`, or an async disposable
+   * (sync ones are accepted too).
+   * @returns its argument
+   * @throws `TypeError` when `exit` is none of those
+   */
+  pushAsyncExit<X extends AsyncExit | AsyncContext>(exit: X): X {
+    this.pushEntry(exitEntry('AsyncExitStack.pushAsyncExit', exit, true))
+    return exit
+  }
+
+  /**
+   * Pushes an async callback, awaited with `args` at unwinding; it never sees
+   * the error and never suppresses it.
+   * @returns `fn`
+   * @throws `TypeError` when `fn` is not a function
+   */
+  pushAsyncCallback<F extends (...args: never[]) => unknown>(fn: F, ...args: Parameters<F>): F {
+    this.pushEntry(this.asyncCallbackEntry('AsyncExitStack.pushAsyncCallback', fn, args))
+    return fn
+  }
+
+  /**
+   * Enters the stack itself: resolves to it.
+   * @throws (rejects) `TypeError` when the stack is already entered
+   */
+  async enterAsync(): Promise<this> {
+    this.markEntered('AsyncExitStack.enterAsync')
+    return this
+  }
+
+  /**
+   * Unwinds every entry, LIFO, awaiting each, with the error given (if any).
+   * @returns a promise of `true` when it suppressed the error it was given
+   * @throws (rejects) the final pending error when it is not the one it was given
+   */
+  exitAsync(...thrown: [] | [error: unknown]): Promise<boolean> {
+    return this.unwindAsync(thrown)
+  }
+
+  /**
+   * Unwinds every entry as a block that completed; the stack is empty and reusable afterwards.
+   * @throws (rejects) what the entries threw, chained by the nothing-is-lost rule
+   */
+  async closeAsync(): Promise<void> {
+    await this.unwindAsync([])
+  }
+
+  /** The same as {@link AsyncExitStack.closeAsync}: `await using stack = new AsyncExitStack()`. */
+  declare [Symbol.asyncDispose]: () => Promise<void>
+}
+
+defineMethod(AsyncExitStack.prototype, asyncDisposeSymbol, function (this: AsyncExitStack): Promise<void> {
+  return this.closeAsync()
+})

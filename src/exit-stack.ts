@@ -1,0 +1,65 @@
+import { BaseExitStack } from './internal/base-exit-stack.js'
+import { defineMethod } from './internal/describe.js'
+import { disposeSymbol } from './internal/symbols.js'
+import type { ContextManager } from './protocols.js'
+
+/**
+ * A stack of exits, unwound LIFO as one block: Python's `ExitStack`.
+ *
+ * Every entry runs, even when earlier ones throw; each sees the error pending
+ * at its moment; an exit returning `true` suppresses it for the rest; an
+ * error thrown while another is pending becomes a `SuppressedError` unless it
+ * links to it. The stack behaves exactly like the same managers written as
+ * nested `withContext` calls. It is reusable after `close()` but not reentrant.
+ *
+ * @remarks Python: `contextlib.ExitStack` (`enter_context` → `enterContext`,
+ * `pop_all` → `popAll`). Also a `Disposable`: under `using` it unwinds as
+ * `close()` does, because `using` never tells a disposer that the block threw;
+ * managers that must see the error belong in `withContext(stack, …)`.
+ * @example
+ * ```ts
+ * withContext(new ExitStack(), (stack) => {
+ *   const files = paths.map((p) => stack.enterContext(openFileSync(p, 'r')))
+ *   return files.map((fd) => fs.readFileSync(fd, 'utf8'))
+ * })
+ * ```
+ */
+export class ExitStack extends BaseExitStack implements ContextManager<ExitStack>, Disposable {
+  /** @internal */
+  protected readonly apiName: string = 'ExitStack'
+
+  /**
+   * Enters the stack itself: returns it.
+   * @throws `TypeError` when the stack is already entered
+   */
+  enter(): this {
+    this.markEntered('ExitStack.enter')
+    return this
+  }
+
+  /**
+   * Unwinds every entry, LIFO, with the error given (if any).
+   * @returns `true` when it suppressed the error it was given, else `false`
+   * @throws the final pending error when it is not the one it was given
+   */
+  exit(...thrown: [] | [error: unknown]): boolean {
+    return this.unwind(thrown)
+  }
+
+  /**
+   * Unwinds every entry, LIFO, as a block that completed. The stack is empty
+   * (and reusable) afterwards.
+   * @throws what the entries threw, chained by the nothing-is-lost rule
+   */
+  close(): void {
+    this.unwind([])
+  }
+
+  /** The same as {@link ExitStack.close}: `using stack = new ExitStack()`. */
+  declare [Symbol.dispose]: () => void
+}
+
+// Keyed by the host's dispose symbol, or the shared fallback where it has none.
+defineMethod(ExitStack.prototype, disposeSymbol, function (this: ExitStack): void {
+  this.close()
+})

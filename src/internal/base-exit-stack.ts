@@ -1,0 +1,118 @@
+import type { ContextValue, SyncContext } from '../types.js'
+import { badArgument } from './describe.js'
+import {
+  ASYNC,
+  CALLBACK,
+  Entry,
+  FINAL_EXIT,
+  NONE,
+  type Pending,
+  enterAsync,
+  enterSync,
+  exitEntry,
+  unwind,
+  unwindAsync,
+} from './unwind.js'
+
+type Callback = (...args: never[]) => unknown
+
+/**
+ * What `ExitStack` and `AsyncExitStack` share: the entries, the methods
+ * Python's `_BaseExitStack` has, and the end of an unwinding. An exit stack
+ * applies the nothing-is-lost rule inside its own unwinding, so what its exit
+ * throws is final (`FINAL_EXIT`): a caller does not chain it again.
+ */
+export abstract class BaseExitStack {
+  #entries: Entry[] = []
+  #entered = false
+
+  /** The class name used in messages. */
+  protected abstract readonly apiName: string
+
+  /**
+   * Enters a context manager (or takes a disposable) and pushes its exit.
+   * @returns the entered value (a disposable enters as itself)
+   * @throws `TypeError` naming the received type when `cm` is neither; whatever `enter` throws (nothing is pushed)
+   */
+  enterContext<C extends SyncContext>(cm: C): ContextValue<C> {
+    return enterSync(`${this.apiName}.enterContext`, cm, this.#entries) as ContextValue<C>
+  }
+
+  /**
+   * Pushes an exit without entering anything: a function called like `exit`
+   * (`(...thrown)`, may return `true` to suppress), a manager's `exit`, or a
+   * disposable's dispose.
+   * @returns its argument
+   * @throws `TypeError` when `exit` is none of those
+   */
+  push<X extends ((...thrown: [] | [error: unknown]) => unknown) | SyncContext>(exit: X): X {
+    this.#entries.push(exitEntry(`${this.apiName}.push`, exit, false))
+    return exit
+  }
+
+  /**
+   * Pushes a callback, called with `args` at unwinding. It never sees the
+   * pending error and never suppresses it.
+   * @returns `fn`
+   * @throws `TypeError` when `fn` is not a function
+   */
+  callback<F extends Callback>(fn: F, ...args: Parameters<F>): F {
+    if (typeof fn !== 'function') throw badArgument(`${this.apiName}.callback`, 'a function', fn)
+    this.#entries.push(new Entry(CALLBACK, fn as unknown as (...args: unknown[]) => unknown, undefined, args))
+    return fn
+  }
+
+  /**
+   * Moves every entry to a new stack of the same class and returns it; this
+   * stack is left empty, so closing it releases nothing.
+   */
+  popAll(): this {
+    const moved = new (this.constructor as new () => this)()
+    moved.#entries = this.#entries
+    this.#entries = []
+    return moved
+  }
+
+  /** @internal */
+  protected markEntered(api: string): void {
+    if (this.#entered) throw new TypeError(`${api}: the stack is already entered; exit stacks are not reentrant`)
+    this.#entered = true
+  }
+
+  /** @internal */
+  protected pushEntry(entry: Entry): void {
+    this.#entries.push(entry)
+  }
+
+  /** @internal */
+  protected enterAsyncEntry(api: string, cm: unknown): Promise<unknown> {
+    return enterAsync(api, cm, this.#entries)
+  }
+
+  /** @internal Unwinds synchronously; `true` when the error handed in was suppressed. */
+  protected unwind(thrown: readonly unknown[]): boolean {
+    this.#entered = false
+    return settle(thrown, unwind(this.#entries, thrown.length === 0 ? NONE : thrown[0]))
+  }
+
+  /** @internal Unwinds asynchronously; `true` when the error handed in was suppressed. */
+  protected async unwindAsync(thrown: readonly unknown[]): Promise<boolean> {
+    this.#entered = false
+    return settle(thrown, await unwindAsync(this.#entries, thrown.length === 0 ? NONE : thrown[0]))
+  }
+
+  /** @internal */
+  protected asyncCallbackEntry(api: string, fn: unknown, args: unknown[]): Entry {
+    if (typeof fn !== 'function') throw badArgument(api, 'a function', fn)
+    return new Entry(ASYNC | CALLBACK, fn as (...args: unknown[]) => unknown, undefined, args)
+  }
+}
+
+Object.defineProperty(BaseExitStack.prototype, FINAL_EXIT, { value: true })
+
+/** The stack's exit result: suppressed → `true`; the same error → `false`; anything else is final and thrown. */
+function settle(thrown: readonly unknown[], pending: Pending): boolean {
+  if (pending === NONE) return thrown.length > 0
+  if (thrown.length > 0 && pending === thrown[0]) return false
+  throw pending
+}
