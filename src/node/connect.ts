@@ -1,0 +1,126 @@
+import * as net from 'node:net'
+import type { AsyncContextManager } from '../protocols.js'
+import { SingleUse, checkGracePeriod, checkOptions } from './internal/args.js'
+import { withGracePeriod } from './internal/grace.js'
+
+/** Options of {@link connect}: Node's `net.connect` options plus `gracePeriod`. */
+export type ConnectOptions = net.NetConnectOpts & {
+  /** How long (ms) a completed block's exit keeps reading until the peer closes, before destroying. Default 2,000. */
+  gracePeriod?: number
+}
+
+/** Resolves once `socket` has emitted `'close'` (at once if it already has). */
+function closed(socket: net.Socket): Promise<void> {
+  if (socket.closed) return Promise.resolve()
+  return new Promise((resolve) => {
+    socket.once('close', () => {
+      resolve()
+    })
+  })
+}
+
+/** The manager {@link connect} returns. Single-use. */
+export class Connect implements AsyncContextManager<net.Socket> {
+  readonly #options: net.NetConnectOpts
+  readonly #gracePeriod: number
+  readonly #life = new SingleUse('connect')
+  #socket: net.Socket | undefined
+  #error: { error: unknown } | undefined
+  readonly #onError = (error: unknown): void => {
+    this.#error ??= { error }
+  }
+
+  /** Prefer {@link connect}; the constructor checks its argument the same way. */
+  constructor(options: ConnectOptions) {
+    const { gracePeriod, ...rest } = checkOptions('connect', options, false)
+    this.#gracePeriod = checkGracePeriod('connect', gracePeriod, 2_000)
+    this.#options = rest as unknown as net.NetConnectOpts
+  }
+
+  /** Connects; resolves to the connected socket, or rejects with the connection error after destroying it. */
+  async enterAsync(): Promise<net.Socket> {
+    this.#life.enter()
+    let socket: net.Socket | undefined
+    try {
+      socket = net.connect(this.#options)
+      const s = socket
+      await new Promise<void>((resolve, reject) => {
+        const onConnect = (): void => {
+          s.off('error', onError)
+          resolve()
+        }
+        const onError = (e: Error): void => {
+          s.off('connect', onConnect)
+          reject(e)
+        }
+        s.once('connect', onConnect)
+        s.once('error', onError)
+      })
+    } catch (e) {
+      this.#life.fail()
+      if (socket) {
+        socket.destroy()
+        await closed(socket)
+      }
+      throw e
+    }
+    // Record errors from now on, so that an 'error' event during the block
+    // cannot crash the process; exit reports it.
+    socket.on('error', this.#onError)
+    this.#socket = socket
+    return socket
+  }
+
+  /**
+   * Completed block: `end()`, keep reading until the peer closes or the grace
+   * period passes, then destroy. Failed block: destroy at once. Resolves once
+   * the socket is closed; rejects with a socket error seen since entering.
+   */
+  async exitAsync(...thrown: [] | [error: unknown]): Promise<false> {
+    this.#life.exit()
+    const socket = this.#socket as net.Socket
+    this.#socket = undefined
+    const done = closed(socket)
+    if (thrown.length === 1 || socket.destroyed) {
+      socket.destroy()
+    } else {
+      socket.end()
+      // Reading is what lets the peer's FIN arrive; data nobody listens to is dropped.
+      socket.resume()
+      await withGracePeriod(done, this.#gracePeriod, () => socket.destroy())
+    }
+    await done
+    socket.off('error', this.#onError)
+    const error = this.#error
+    this.#error = undefined
+    if (error !== undefined) throw error.error
+    return false
+  }
+}
+
+/**
+ * Opens a TCP (or IPC) connection for the duration of a block and closes it gracefully afterwards.
+ *
+ * Enters as a connected `net.Socket`. When the block completes, the socket is
+ * ended and read until the peer closes its side or `gracePeriod` passes, then
+ * destroyed; when it throws, the socket is destroyed at once. A connection
+ * error while connecting rejects `enterAsync`, and nothing is left open.
+ * While entered, the manager listens for `'error'` so that a failing socket
+ * cannot crash the process; the first such error is thrown by the exit.
+ *
+ * @remarks Python: `socket.create_connection()` used in `with`, plus a
+ * graceful shutdown. Single-use. Under `await using`, bridge through an
+ * `AsyncExitStack` (it then always takes the graceful path).
+ * @param options - `net.connect` options (`host`, `port`, `path`, …) plus `gracePeriod` (ms, default 2,000)
+ * @returns a single-use async context manager entering as the connected socket
+ * @throws `TypeError` at once when `options` is not an object or `gracePeriod` is not a number ≥ 0
+ * @example
+ * ```ts
+ * await withAsyncContext(connect({ host: '127.0.0.1', port: 7 }), async (socket) => {
+ *   socket.write('ping\n')
+ * })
+ * ```
+ */
+export function connect(options: ConnectOptions): Connect {
+  return new Connect(options)
+}
