@@ -1,10 +1,24 @@
 /**
- * The library's own `SuppressedError`, following ECMA-262 § 20.5.8
- * (Explicit Resource Management). It is a function, not a class, because the
- * specification lets it be called without `new`.
+ * The library's own `SuppressedError` (ECMA-262, Explicit Resource
+ * Management, "SuppressedError Objects"). A function rather than a class,
+ * because the specification lets it be called without `new`.
  */
+import { define, isObject } from './shared.js'
 
-/** An error that carries another error suppressed while it was being handled. */
+/**
+ * An error that carries another error which was suppressed while it was
+ * being handled: `error` is the one thrown last, `suppressed` the one that
+ * was pending at that moment.
+ *
+ * @remarks Python: the exception that a `__exit__` raised, with `__context__`
+ * set to the one it replaced; JavaScript keeps both, explicitly.
+ * @example
+ * ```ts
+ * try { stack.dispose() } catch (e) {
+ *   if (e instanceof SuppressedError) console.log(e.error, e.suppressed)
+ * }
+ * ```
+ */
 export interface SuppressedError extends Error {
   /** The error thrown last: the one that won. */
   error: unknown
@@ -12,50 +26,74 @@ export interface SuppressedError extends Error {
   suppressed: unknown
 }
 
-/** The constructor of {@link SuppressedError}: callable with or without `new`. */
+/**
+ * The constructor of {@link SuppressedError}: callable with or without `new`,
+ * and subclassable.
+ *
+ * @remarks Mirrors the `SuppressedErrorConstructor` of TypeScript's
+ * `esnext.disposable` library, without requiring it.
+ * @example
+ * ```ts
+ * const e = new SuppressedError(new Error('exit'), new Error('body'), 'both failed')
+ * e.error // Error: exit
+ * e.suppressed // Error: body
+ * ```
+ */
 export interface SuppressedErrorConstructor {
   new (error: unknown, suppressed: unknown, message?: string): SuppressedError
   (error: unknown, suppressed: unknown, message?: string): SuppressedError
   readonly prototype: SuppressedError
 }
 
-function isObject(value: unknown): value is object {
-  return (typeof value === 'object' && value !== null) || typeof value === 'function'
-}
-
-const define = (target: object, key: PropertyKey, value: unknown): void => {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: false, configurable: true })
-}
-
-// 20.5.8.1 SuppressedError ( error, suppressed, message )
-function SuppressedErrorImpl(this: unknown, error: unknown, suppressed: unknown, message?: unknown): SuppressedError {
-  // 1. If NewTarget is undefined, let newTarget be the active function object.
-  const newTarget: unknown = new.target ?? SuppressedErrorImpl
-  // 2. OrdinaryCreateFromConstructor(newTarget, "%SuppressedError.prototype%", « [[ErrorData]] »).
-  //    Reflect.construct on Error gives the object real [[ErrorData]]; a
-  //    non-object prototype falls back to this realm's %SuppressedError.prototype%.
-  let proto: unknown = (newTarget as { prototype?: unknown }).prototype
-  if (!isObject(proto)) proto = SuppressedErrorImpl.prototype
-  // 3. If message is not undefined, ToString it and define "message" (Error does both).
-  const args = message === undefined ? [] : [message]
-  const O = Reflect.construct(Error, args, newTarget === SuppressedErrorImpl ? SuppressedErrorImpl : Error) as SuppressedError
-  if (Object.getPrototypeOf(O) !== proto) Object.setPrototypeOf(O, proto as object)
-  // 4. CreateNonEnumerableDataPropertyOrThrow(O, "error", error).
-  define(O, 'error', error)
-  // 5. CreateNonEnumerableDataPropertyOrThrow(O, "suppressed", suppressed).
-  define(O, 'suppressed', suppressed)
-  // 6. Return O.
+// SuppressedError ( error, suppressed, message )
+function construct(this: unknown, error: unknown, suppressed: unknown, message?: unknown): SuppressedError {
+  // 1. newTarget is NewTarget, or the active function object when called without `new`.
+  const newTarget = new.target as { prototype: unknown } | undefined
+  // 2. OrdinaryCreateFromConstructor(newTarget, "%SuppressedError.prototype%", « [[ErrorData]] »):
+  //    read newTarget.prototype once, before ToString(message); a non-object
+  //    falls back to this realm's %SuppressedError.prototype%.
+  let proto = prototype
+  if (newTarget !== undefined && newTarget !== construct) {
+    const p = newTarget.prototype
+    if (isObject(p)) proto = p
+  }
+  // Error gives the object a real [[ErrorData]] slot (so Object.prototype.toString
+  // and Error.isError see an error) and performs 3. (ToString(message), "message").
+  const O = Reflect.construct(Error, message === undefined ? [] : [message], construct) as SuppressedError
+  if (proto !== prototype) Object.setPrototypeOf(O, proto)
+  // 4.–5. CreateNonEnumerableDataPropertyOrThrow "error", then "suppressed".
+  define(O, 'error', error, true)
+  define(O, 'suppressed', suppressed, true)
+  // 6.
   return O
 }
 
-// 20.5.8.2 Properties of the SuppressedError Constructor: [[Prototype]] is %Error%.
-Object.setPrototypeOf(SuppressedErrorImpl, Error)
-// 20.5.8.3 Properties of the SuppressedError Prototype Object.
+// Properties of the SuppressedError Prototype Object: an ordinary object
+// inheriting from %Error.prototype%, with constructor, message and name.
 const prototype = Object.create(Error.prototype) as object
-define(prototype, 'constructor', SuppressedErrorImpl)
-define(prototype, 'message', '')
-define(prototype, 'name', 'SuppressedError')
-Object.defineProperty(SuppressedErrorImpl, 'prototype', { value: prototype, writable: false, enumerable: false, configurable: false })
+define(prototype, 'constructor', construct, true)
+define(prototype, 'message', '', true)
+define(prototype, 'name', 'SuppressedError', true)
+// Properties of the SuppressedError Constructor: [[Prototype]] is %Error%;
+// "prototype" is { writable: false, enumerable: false, configurable: false };
+// "name" is set explicitly so that minifiers renaming `construct` cannot change it.
+Object.setPrototypeOf(construct, Error)
+Object.defineProperty(construct, 'prototype', { value: prototype, writable: false })
+define(construct, 'name', 'SuppressedError')
 
-/** The library's own `SuppressedError` (never the runtime's). */
-export const SuppressedError: SuppressedErrorConstructor = SuppressedErrorImpl as unknown as SuppressedErrorConstructor
+/**
+ * The library's own `SuppressedError`, exact to ECMA-262: what the ponyfill's
+ * stacks throw when a disposer fails while another error is pending.
+ *
+ * @remarks `ctxlib` exports the runtime's own `SuppressedError` where it has
+ * one; `ctxlib/ponyfill` always exports this one. Python has no such class:
+ * it links the two exceptions through `__context__` instead.
+ * @example
+ * ```ts
+ * import { SuppressedError } from 'ctxlib/ponyfill'
+ * const e = SuppressedError(new Error('exit'), new Error('body'))
+ * e instanceof Error // true
+ * e.name // 'SuppressedError'
+ * ```
+ */
+export const SuppressedError: SuppressedErrorConstructor = construct as unknown as SuppressedErrorConstructor

@@ -1,0 +1,6 @@
+export { AsyncDisposableStack } from './async-disposable-stack.js'
+export type { AsyncDisposableStackConstructor } from './async-disposable-stack.js'
+export { DisposableStack } from './disposable-stack.js'
+export type { DisposableStackConstructor } from './disposable-stack.js'
+export { SuppressedError } from './suppressed-error.js'
+export type { SuppressedErrorConstructor } from './suppressed-error.js'
