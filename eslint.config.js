@@ -14,7 +14,10 @@ export default tseslint.config(
       '@typescript-eslint/no-invalid-void-type': 'off',
       // Bit flags drive the unwinding entries.
       'no-bitwise': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // A context library re-throws what the user threw: pending errors are `unknown` by nature.
+      '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true, allowThrowingAny: false }],
     },
   },
   {

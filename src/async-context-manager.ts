@@ -108,7 +108,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
     const args = this.#args
     return function wrapped(this: This, ...callArgs: A): Promise<R | undefined> {
       const manager = new AsyncGeneratorContextManager(factory, self, args)
-      return withAsyncContext(manager, () => Reflect.apply(fn, this, callArgs) as R | PromiseLike<R>)
+      return withAsyncContext(manager, (): unknown => Reflect.apply(fn, this, callArgs)) as Promise<R | undefined>
     }
   }
 }
@@ -133,12 +133,11 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
  */
 export function asyncContextManager<This, A extends unknown[], T>(
   generatorFunction: (this: This, ...args: A) => AsyncGenerator<T, unknown, undefined>,
-  context?: ClassMethodDecoratorContext<This>,
+  _context?: ClassMethodDecoratorContext<This>,
 ): (this: This, ...args: A) => AsyncGeneratorContextManager<T> {
   if (typeof generatorFunction !== 'function') {
     throw badArgument('asyncContextManager', 'an async generator function', generatorFunction)
   }
-  void context
   const factory = generatorFunction as unknown as (...args: never[]) => AnyAsyncGenerator<T>
   return nameAfter(generatorFunction, function (this: This, ...args: A): AsyncGeneratorContextManager<T> {
     return new AsyncGeneratorContextManager(factory, this, args)

@@ -65,9 +65,9 @@ export class AsyncExitStack extends BaseExitStack implements AsyncContextManager
    * Enters the stack itself: resolves to it.
    * @throws (rejects) `TypeError` when the stack is already entered
    */
-  async enterAsync(): Promise<this> {
-    this.markEntered('AsyncExitStack.enterAsync')
-    return this
+  enterAsync(): Promise<this> {
+    const refused = this.markEntered('AsyncExitStack.enterAsync')
+    return refused === undefined ? Promise.resolve(this) : Promise.reject(refused)
   }
 
   /**

@@ -2,6 +2,8 @@ import { badArgument } from './internal/describe.js'
 import type { AsyncContextManager, ContextManager } from './protocols.js'
 import { withAsyncContext, withContext } from './with-context.js'
 
+const runWith = withContext as (cm: unknown, body: () => unknown) => unknown
+
 /**
  * A base class that gives a class-based context manager `.wrap(fn)`: the
  * returned function runs `fn` inside the manager on every call.
@@ -40,7 +42,7 @@ export abstract class ContextDecorator implements ContextManager {
     if (typeof fn !== 'function') throw badArgument('ContextDecorator.wrap', 'a function', fn)
     const recreate = (): ContextManager => this.recreate()
     return function wrapped(this: This, ...args: A): R | undefined {
-      return withContext(recreate(), () => Reflect.apply(fn, this, args) as never) as R | undefined
+      return runWith(recreate(), () => Reflect.apply(fn, this, args)) as R | undefined
     }
   }
 }
@@ -81,7 +83,7 @@ export abstract class AsyncContextDecorator implements AsyncContextManager {
     if (typeof fn !== 'function') throw badArgument('AsyncContextDecorator.wrap', 'a function', fn)
     const recreate = (): AsyncContextManager => this.recreate()
     return function wrapped(this: This, ...args: A): Promise<R | undefined> {
-      return withAsyncContext(recreate(), () => Reflect.apply(fn, this, args) as R | PromiseLike<R>)
+      return withAsyncContext(recreate(), (): unknown => Reflect.apply(fn, this, args)) as Promise<R | undefined>
     }
   }
 }

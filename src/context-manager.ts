@@ -3,6 +3,9 @@ import { settleThrow } from './internal/unwind.js'
 import type { ContextManager } from './protocols.js'
 import { withContext } from './with-context.js'
 
+// `wrap` runs any function, async-looking or not, so it calls the untyped form.
+const runWith = withContext as (cm: unknown, body: () => unknown) => unknown
+
 const enum State {
   Fresh,
   Entered,
@@ -107,7 +110,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
     const args = this.#args
     return function wrapped(this: This, ...callArgs: A): R | undefined {
       const manager = new GeneratorContextManager(factory, self, args)
-      return withContext(manager, () => Reflect.apply(fn, this, callArgs) as never) as R | undefined
+      return runWith(manager, () => Reflect.apply(fn, this, callArgs)) as R | undefined
     }
   }
 }
@@ -140,10 +143,9 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
  */
 export function contextManager<This, A extends unknown[], T>(
   generatorFunction: (this: This, ...args: A) => Generator<T, unknown, undefined>,
-  context?: ClassMethodDecoratorContext<This>,
+  _context?: ClassMethodDecoratorContext<This>,
 ): (this: This, ...args: A) => GeneratorContextManager<T> {
   if (typeof generatorFunction !== 'function') throw badArgument('contextManager', 'a generator function', generatorFunction)
-  void context
   const factory = generatorFunction as unknown as (...args: never[]) => Generator<T, unknown, undefined>
   return nameAfter(generatorFunction, function (this: This, ...args: A): GeneratorContextManager<T> {
     return new GeneratorContextManager(factory, this, args)

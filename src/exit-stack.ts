@@ -33,7 +33,8 @@ export class ExitStack extends BaseExitStack implements ContextManager<ExitStack
    * @throws `TypeError` when the stack is already entered
    */
   enter(): this {
-    this.markEntered('ExitStack.enter')
+    const refused = this.markEntered('ExitStack.enter')
+    if (refused !== undefined) throw refused
     return this
   }
 

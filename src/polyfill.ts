@@ -66,9 +66,9 @@ const methods = {
     const method = getReturn('AsyncIterator.prototype[Symbol.asyncDispose]', this)
     // 5.a. resolve to undefined
     if (method === undefined) return
-    // 6.a. Call(return, O, « undefined »); 6.c.–g. PromiseResolve(%Promise%, result),
-    // then fulfil with undefined once it settles: exactly one await.
-    await method.call(this, undefined)
+    // 6.a. Call(return, O, « »); 6.c.–g. PromiseResolve(%Promise%, result), then
+    // fulfil with undefined once it settles: exactly one await.
+    await method.call(this)
   },
 }
 const iteratorDispose = methods[disposeSymbol]

@@ -32,7 +32,7 @@ function toTest(matcher: unknown): Test {
  * match none of the tests, as a group of the same shape. Returns the group
  * itself when no part matched, `undefined` when every part did.
  */
-function rest(group: AggregateError, test: Test): unknown {
+function rest(group: AggregateError, test: Test): AggregateError | undefined {
   const kept: unknown[] = []
   let changed = false
   for (const part of group.errors as unknown[]) {

@@ -1,4 +1,4 @@
-import { badArgument, isThenable, markHandled } from './internal/describe.js'
+import { badArgument, isObjectLike, isThenable, markHandled } from './internal/describe.js'
 import type {
   AsyncContext,
   AsyncContextValue,
@@ -8,7 +8,23 @@ import type {
   NotThenable,
   SyncContext,
 } from './types.js'
-import { type Entry, NONE, type Pending, enterAsync, enterSync, unwind, unwindAsync } from './internal/unwind.js'
+import {
+  ASYNC,
+  EXIT,
+  type Entry,
+  FINAL,
+  FINAL_EXIT,
+  NONE,
+  type Pending,
+  enterAsync,
+  enterSync,
+  settleReturn,
+  settleThrow,
+  unwind,
+  unwindAsync,
+} from './internal/unwind.js'
+
+type ExitFunction = (this: unknown, ...thrown: unknown[]) => unknown
 
 function asyncBodyError(): TypeError {
   return new TypeError('withContext: the body returned a promise; use withAsyncContext for an async body')
@@ -47,11 +63,54 @@ export function withContext<C extends SyncContext, R>(
 ): R | MaySuppress<C>
 export function withContext(cm: unknown, body: (value: never) => unknown): unknown {
   if (typeof body !== 'function') throw badArgument('withContext', 'a body function', body)
+  // Fast path for the common case, one manager: no entry list, no allocation.
+  // It applies the same settle rules as the general unwinding.
+  if (!Array.isArray(cm) && isObjectLike(cm)) {
+    const { enter, exit } = cm as { enter?: unknown; exit?: unknown }
+    if (typeof enter === 'function' && typeof exit === 'function') {
+      const value: unknown = enter.call(cm)
+      let result: unknown
+      try {
+        result = (body as (value: unknown) => unknown)(value)
+      } catch (e) {
+        exitSingle(cm, exit as ExitFunction, e)
+        return undefined
+      }
+      if (isThenable(result)) {
+        markHandled(result)
+        const refused = asyncBodyError()
+        exitSingle(cm, exit as ExitFunction, refused)
+        throw refused
+      }
+      const returned: unknown = exit.call(cm)
+      if (returned !== undefined && returned !== false && returned !== true) {
+        const pending = settleReturn(EXIT, NONE, returned)
+        if (pending !== NONE) throw pending
+      }
+      return result
+    }
+  }
+  return withEntries(cm, body as (value: unknown) => unknown)
+}
+
+/** Exits one manager with error `e` pending: `undefined` when it suppressed `e`, else throws. */
+function exitSingle(cm: object, exit: ExitFunction, e: unknown): undefined {
+  let pending: Pending
+  try {
+    pending = settleReturn(EXIT, e, exit.call(cm, e))
+  } catch (thrown) {
+    pending = settleThrow(FINAL_EXIT in cm ? EXIT | FINAL : EXIT, e, thrown)
+  }
+  if (pending === NONE) return undefined
+  throw pending
+}
+
+function withEntries(cm: unknown, body: (value: unknown) => unknown): unknown {
   const entries: Entry[] = []
   let pending: Pending = NONE
   let value: unknown
   let result: unknown
-  let asyncBody: TypeError | undefined
+  let refused: TypeError | undefined
   if (Array.isArray(cm)) {
     const values: unknown[] = []
     try {
@@ -65,20 +124,20 @@ export function withContext(cm: unknown, body: (value: never) => unknown): unkno
   }
   if (pending === NONE) {
     try {
-      result = (body as (value: unknown) => unknown)(value)
+      result = body(value)
       if (isThenable(result)) {
         markHandled(result)
-        pending = asyncBody = asyncBodyError()
+        pending = refused = asyncBodyError()
       }
     } catch (e) {
       pending = e
     }
   }
-  const failed = pending !== NONE
-  pending = unwind(entries, pending)
-  if (asyncBody !== undefined) throw pending === NONE ? asyncBody : pending
+  const state = { failed: false }
+  pending = unwind(entries, pending, state)
+  if (refused !== undefined) throw pending === NONE ? refused : pending
   if (pending !== NONE) throw pending
-  return failed ? undefined : result
+  return state.failed ? undefined : result
 }
 
 /**
@@ -109,6 +168,28 @@ export function withAsyncContext<C extends AsyncContext, R>(
 ): Promise<R | MaySuppressAsync<C>>
 export async function withAsyncContext(cm: unknown, body: (value: never) => unknown): Promise<unknown> {
   if (typeof body !== 'function') throw badArgument('withAsyncContext', 'a body function', body)
+  // Fast path for one async manager, with the same settle rules as the general unwinding.
+  if (!Array.isArray(cm) && isObjectLike(cm)) {
+    const { enterAsync: enter, exitAsync: exit } = cm as { enterAsync?: unknown; exitAsync?: unknown }
+    if (typeof enter === 'function' && typeof exit === 'function') {
+      const value: unknown = await enter.call(cm)
+      let result: unknown
+      try {
+        result = await (body as (value: unknown) => unknown)(value)
+      } catch (e) {
+        let pending: Pending
+        try {
+          pending = settleReturn(ASYNC | EXIT, e, await exit.call(cm, e))
+        } catch (thrown) {
+          pending = settleThrow(FINAL_EXIT in cm ? ASYNC | EXIT | FINAL : ASYNC | EXIT, e, thrown)
+        }
+        if (pending === NONE) return undefined
+        throw pending
+      }
+      await exit.call(cm)
+      return result
+    }
+  }
   const entries: Entry[] = []
   let pending: Pending = NONE
   let value: unknown
@@ -131,8 +212,8 @@ export async function withAsyncContext(cm: unknown, body: (value: never) => unkn
       pending = e
     }
   }
-  const failed = pending !== NONE
-  pending = await unwindAsync(entries, pending)
+  const state = { failed: false }
+  pending = await unwindAsync(entries, pending, state)
   if (pending !== NONE) throw pending
-  return failed ? undefined : result
+  return state.failed ? undefined : result
 }

@@ -73,10 +73,11 @@ export abstract class BaseExitStack {
     return moved
   }
 
-  /** @internal */
-  protected markEntered(api: string): void {
-    if (this.#entered) throw new TypeError(`${api}: the stack is already entered; exit stacks are not reentrant`)
+  /** @internal Marks the stack entered, or returns the error for a reentrant enter. */
+  protected markEntered(api: string): TypeError | undefined {
+    if (this.#entered) return new TypeError(`${api}: the stack is already entered; exit stacks are not reentrant`)
     this.#entered = true
+    return undefined
   }
 
   /** @internal */

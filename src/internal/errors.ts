@@ -1,12 +1,12 @@
 import { SuppressedError } from '../suppressed-error.js'
 import { describeError, isObjectLike } from './describe.js'
 
-const hasOwn = Object.prototype.hasOwnProperty
+const hasOwn = (target: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(target, key)
 
 export function isSuppressedError(value: unknown): value is { error: unknown; suppressed: unknown } {
   return (
     value instanceof SuppressedError ||
-    (value instanceof Error && value.name === 'SuppressedError' && hasOwn.call(value, 'error') && hasOwn.call(value, 'suppressed'))
+    (value instanceof Error && value.name === 'SuppressedError' && hasOwn(value, 'error') && hasOwn(value, 'suppressed'))
   )
 }
 
@@ -29,7 +29,7 @@ export function linksTo(x: unknown, e: unknown): boolean {
     if (seen.has(node)) continue
     seen.add(node)
     const next: unknown[] = []
-    if (hasOwn.call(node, 'cause')) next.push((node as { cause?: unknown }).cause)
+    if (hasOwn(node, 'cause')) next.push((node as { cause?: unknown }).cause)
     if (isSuppressedError(node)) next.push(node.error, node.suppressed)
     if (isAggregateError(node)) next.push(...node.errors)
     for (const child of next) {

@@ -67,23 +67,35 @@ export function settleReturn(flags: number, pending: Pending, result: unknown): 
   return pending
 }
 
+/**
+ * Records whether an error was pending at any moment of an unwinding: a
+ * block whose error was raised and then suppressed has no result, as with
+ * nested `with` statements.
+ */
+export interface UnwindState {
+  failed: boolean
+}
+
 /** Runs every entry, LIFO, popping each before it runs (as Python's ExitStack does). */
-export function unwind(entries: Entry[], pending: Pending): Pending {
+export function unwind(entries: Entry[], pending: Pending, state?: UnwindState): Pending {
   let entry: Entry | undefined
   while ((entry = entries.pop()) !== undefined) {
+    if (pending !== NONE && state) state.failed = true
     try {
       pending = settleReturn(entry.flags, pending, call(entry, pending))
     } catch (thrown) {
       pending = settleThrow(entry.flags, pending, thrown)
     }
   }
+  if (pending !== NONE && state) state.failed = true
   return pending
 }
 
 /** The asynchronous twin of {@link unwind}: async entries are awaited, one at a time. */
-export async function unwindAsync(entries: Entry[], pending: Pending): Promise<Pending> {
+export async function unwindAsync(entries: Entry[], pending: Pending, state?: UnwindState): Promise<Pending> {
   let entry: Entry | undefined
   while ((entry = entries.pop()) !== undefined) {
+    if (pending !== NONE && state) state.failed = true
     try {
       const result = call(entry, pending)
       pending = settleReturn(entry.flags, pending, entry.flags & ASYNC ? await result : result)
@@ -91,6 +103,7 @@ export async function unwindAsync(entries: Entry[], pending: Pending): Promise<P
       pending = settleThrow(entry.flags, pending, thrown)
     }
   }
+  if (pending !== NONE && state) state.failed = true
   return pending
 }
 
