@@ -20,10 +20,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  */
 const arch = process.arch === 'arm64' ? 'arm64' : 'x64'
 const os = process.platform === 'darwin' ? 'darwin' : 'linux'
+// The `bun` and `deno` packages bring their binaries as optionalDependencies
+// (and a postinstall that only links them): install the platform package
+// itself. Bun spells arm64 `aarch64`; Deno's Linux builds are `-glibc`.
+const bunArch = arch === 'arm64' ? 'aarch64' : 'x64'
+const denoOs = os === 'linux' ? `${os}-${arch}-glibc` : `${os}-${arch}`
 export const RUNTIMES = {
   node: { pkg: `node-${os}-${arch}`, bin: 'bin/node' },
-  bun: { pkg: `@oven/bun-${os}-${arch}`, bin: 'bin/bun' },
-  deno: { pkg: `@deno/${os}-${arch}`, bin: 'deno' },
+  bun: { pkg: `@oven/bun-${os}-${bunArch}`, bin: 'bin/bun' },
+  deno: { pkg: `@deno/${denoOs}`, bin: 'deno' },
 }
 
 /** The folder a runtime version is cached in. */
