@@ -1,4 +1,4 @@
-import { badArgument, nameAfter } from './internal/describe.js'
+import { badArgument, nameAfter, typeName } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
 import type { AsyncContextManager } from './protocols.js'
 import { withAsyncContext } from './with-context.js'
@@ -39,6 +39,8 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
     this.#factory = factory
     this.#self = self
     this.#args = args
+    // As CPython does: the generator object is made with the manager (this runs none of its body).
+    this.#generator = Reflect.apply(factory, self, args) as AnyAsyncGenerator<T>
   }
 
   /**
@@ -48,8 +50,13 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
   async enterAsync(): Promise<T> {
     if (this.#state !== FRESH) throw new TypeError('AsyncGeneratorContextManager.enterAsync: a generator manager can only be entered once')
     this.#state = ENTERED
-    const generator = Reflect.apply(this.#factory, this.#self, this.#args) as AnyAsyncGenerator<T>
-    this.#generator = generator
+    const generator = this.#generator
+    if (typeof generator?.next !== 'function') {
+      this.#state = EXITED
+      throw new TypeError(
+        `AsyncGeneratorContextManager.enterAsync: the factory did not return an async generator, got ${typeName(generator)}`,
+      )
+    }
     const step = await generator.next()
     if (step.done === true) {
       this.#state = EXITED

@@ -26,8 +26,10 @@ type AsyncExit = (...thrown: [] | [error: unknown]) => unknown
  * ```
  */
 export class AsyncExitStack extends BaseExitStack implements AsyncContextManager<AsyncExitStack>, AsyncDisposable {
-  /** @internal */
-  protected readonly apiName: string = 'AsyncExitStack'
+  /** @internal The name errors give. */
+  protected get apiName(): string {
+    return 'AsyncExitStack'
+  }
 
   /**
    * Enters an async manager (or a sync one, or takes a disposable) and pushes its exit.
@@ -35,7 +37,7 @@ export class AsyncExitStack extends BaseExitStack implements AsyncContextManager
    * @throws (rejects) `TypeError` naming the received type; whatever entering throws (nothing is pushed)
    */
   enterAsyncContext<C extends AsyncContext>(cm: C): Promise<AsyncContextValue<C>> {
-    return this.enterAsyncEntry('AsyncExitStack.enterAsyncContext', cm) as Promise<AsyncContextValue<C>>
+    return this.enterAsyncEntry('enterAsyncContext', cm) as Promise<AsyncContextValue<C>>
   }
 
   /**
@@ -46,7 +48,7 @@ export class AsyncExitStack extends BaseExitStack implements AsyncContextManager
    * @throws `TypeError` when `exit` is none of those
    */
   pushAsyncExit<X extends AsyncExit | AsyncContext>(exit: X): X {
-    this.pushEntry(exitEntry('AsyncExitStack.pushAsyncExit', exit, true))
+    this.pushEntry(exitEntry('AsyncExitStack', 'pushAsyncExit', exit, true))
     return exit
   }
 

@@ -1,4 +1,4 @@
-import { badArgument, nameAfter } from './internal/describe.js'
+import { badArgument, nameAfter, typeName } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
 import type { ContextManager } from './protocols.js'
 import { withContext } from './with-context.js'
@@ -43,6 +43,8 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
     this.#factory = factory
     this.#self = self
     this.#args = args
+    // As CPython does: the generator object is made with the manager (this runs none of its body).
+    this.#generator = Reflect.apply(factory, self, args) as Generator<T, unknown, undefined>
   }
 
   /**
@@ -52,8 +54,11 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
   enter(): T {
     if (this.#state !== State.Fresh) throw new TypeError('GeneratorContextManager.enter: a generator manager can only be entered once')
     this.#state = State.Entered
-    const generator = Reflect.apply(this.#factory, this.#self, this.#args) as Generator<T, unknown, undefined>
-    this.#generator = generator
+    const generator = this.#generator
+    if (typeof generator?.next !== 'function') {
+      this.#state = State.Exited
+      throw new TypeError(`GeneratorContextManager.enter: the factory did not return a generator, got ${typeName(generator)}`)
+    }
     const step = generator.next()
     if (step.done === true) {
       this.#state = State.Exited

@@ -27,7 +27,7 @@ export abstract class BaseExitStack {
   #entered = false
 
   /** The class name used in messages. */
-  protected abstract readonly apiName: string
+  protected abstract get apiName(): string
 
   /**
    * Enters a context manager (or takes a disposable) and pushes its exit.
@@ -35,7 +35,7 @@ export abstract class BaseExitStack {
    * @throws `TypeError` naming the received type when `cm` is neither; whatever `enter` throws (nothing is pushed)
    */
   enterContext<C extends SyncContext>(cm: C): ContextValue<C> {
-    return enterSync(`${this.apiName}.enterContext`, cm, this.#entries) as ContextValue<C>
+    return enterSync(this.apiName, cm, this.#entries, 'enterContext') as ContextValue<C>
   }
 
   /**
@@ -46,7 +46,7 @@ export abstract class BaseExitStack {
    * @throws `TypeError` when `exit` is none of those
    */
   push<X extends ((...thrown: [] | [error: unknown]) => unknown) | SyncContext>(exit: X): X {
-    this.#entries.push(exitEntry(`${this.apiName}.push`, exit, false))
+    this.#entries.push(exitEntry(this.apiName, 'push', exit, false))
     return exit
   }
 
@@ -86,8 +86,8 @@ export abstract class BaseExitStack {
   }
 
   /** @internal */
-  protected enterAsyncEntry(api: string, cm: unknown): Promise<unknown> {
-    return enterAsync(api, cm, this.#entries)
+  protected enterAsyncEntry(member: string, cm: unknown): Promise<unknown> {
+    return enterAsync(this.apiName, cm, this.#entries, member)
   }
 
   /** @internal Unwinds synchronously; `true` when the error handed in was suppressed. */

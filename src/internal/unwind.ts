@@ -118,7 +118,7 @@ const EXPECTED = 'a context manager or disposable'
  * Enters `cm` synchronously and records how to exit it. Prefers
  * `enter`/`exit`, then `Symbol.dispose`. Throws a `TypeError` naming `api`.
  */
-export function enterSync(api: string, cm: unknown, entries: Entry[]): unknown {
+export function enterSync(api: string, cm: unknown, entries: Entry[], member?: string): unknown {
   if (isObjectLike(cm)) {
     const enter = method(cm, 'enter')
     const exit = enter && method(cm, 'exit')
@@ -133,7 +133,7 @@ export function enterSync(api: string, cm: unknown, entries: Entry[]): unknown {
       return cm
     }
   }
-  throw badArgument(api, EXPECTED, cm)
+  throw badArgument(member === undefined ? api : `${api}.${member}`, EXPECTED, cm)
 }
 
 /**
@@ -141,7 +141,7 @@ export function enterSync(api: string, cm: unknown, entries: Entry[]): unknown {
  * `enterAsync`/`exitAsync`, then `enter`/`exit`, then `Symbol.asyncDispose`,
  * then `Symbol.dispose`. A bad argument rejects (never throws synchronously).
  */
-export async function enterAsync(api: string, cm: unknown, entries: Entry[]): Promise<unknown> {
+export async function enterAsync(api: string, cm: unknown, entries: Entry[], member?: string): Promise<unknown> {
   if (isObjectLike(cm)) {
     const enterA = method(cm, 'enterAsync')
     const exitA = enterA && method(cm, 'exitAsync')
@@ -156,11 +156,11 @@ export async function enterAsync(api: string, cm: unknown, entries: Entry[]): Pr
       return cm
     }
   }
-  return enterSync(api, cm, entries)
+  return enterSync(api, cm, entries, member)
 }
 
 /** The entry for `push(x)`: an exit function, a manager's `exit` (not entered), or a disposable. */
-export function exitEntry(api: string, x: unknown, async: boolean): Entry {
+export function exitEntry(api: string, member: string, x: unknown, async: boolean): Entry {
   if (typeof x === 'function') return new Entry(async ? ASYNC | EXIT : EXIT, x as AnyFunction, undefined)
   if (isObjectLike(x)) {
     if (async) {
@@ -176,5 +176,5 @@ export function exitEntry(api: string, x: unknown, async: boolean): Entry {
     const dispose = method(x, disposeSymbol)
     if (dispose) return new Entry(0, dispose, x)
   }
-  throw badArgument(api, 'an exit function, a context manager or a disposable', x)
+  throw badArgument(`${api}.${member}`, 'an exit function, a context manager or a disposable', x)
 }
