@@ -9,9 +9,12 @@ export type ConnectOptions = net.NetConnectOpts & {
   gracePeriod?: number
 }
 
-/** Resolves once `socket` has emitted `'close'` (at once if it already has). */
-function closed(socket: net.Socket): Promise<void> {
-  if (socket.closed) return Promise.resolve()
+/**
+ * Resolves once `socket` emits `'close'`, which Node emits only after the
+ * descriptor is released (`socket.closed` turns true earlier). Call before
+ * anything can close the socket.
+ */
+function closeEvent(socket: net.Socket): Promise<void> {
   return new Promise((resolve) => {
     socket.once('close', () => {
       resolve()
@@ -25,6 +28,7 @@ export class Connect implements AsyncContextManager<net.Socket> {
   readonly #gracePeriod: number
   readonly #life = new SingleUse('connect')
   #socket: net.Socket | undefined
+  #closed: Promise<void> | undefined
   #error: { error: unknown } | undefined
   readonly #onError = (error: unknown): void => {
     this.#error ??= { error }
@@ -41,9 +45,11 @@ export class Connect implements AsyncContextManager<net.Socket> {
   async enterAsync(): Promise<net.Socket> {
     this.#life.enter()
     let socket: net.Socket | undefined
+    let closed: Promise<void> | undefined
     try {
       socket = net.connect(this.#options)
       const s = socket
+      closed = closeEvent(s)
       await new Promise<void>((resolve, reject) => {
         const onConnect = (): void => {
           s.off('error', onError)
@@ -60,7 +66,7 @@ export class Connect implements AsyncContextManager<net.Socket> {
       this.#life.fail()
       if (socket) {
         socket.destroy()
-        await closed(socket)
+        await closed
       }
       throw e
     }
@@ -68,6 +74,7 @@ export class Connect implements AsyncContextManager<net.Socket> {
     // cannot crash the process; exit reports it.
     socket.on('error', this.#onError)
     this.#socket = socket
+    this.#closed = closed
     return socket
   }
 
@@ -80,7 +87,8 @@ export class Connect implements AsyncContextManager<net.Socket> {
     this.#life.exit()
     const socket = this.#socket as net.Socket
     this.#socket = undefined
-    const done = closed(socket)
+    const done = this.#closed as Promise<void>
+    this.#closed = undefined
     if (thrown.length === 1 || socket.destroyed) {
       socket.destroy()
     } else {

@@ -25,9 +25,23 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
   readonly #sockets = new Set<net.Socket>()
   #closed: Promise<void> | undefined
   #onClose: (() => void) | undefined
+  #closing = false
   readonly #track = (socket: net.Socket): void => {
     this.#sockets.add(socket)
     socket.once('close', () => this.#sockets.delete(socket))
+  }
+  /**
+   * HTTP: a keep-alive connection whose response finishes while shutting
+   * down would otherwise idle until its keep-alive timeout.
+   */
+  readonly #onRequest = (_request: unknown, response: NodeJS.EventEmitter): void => {
+    response.once('finish', () => {
+      if (this.#closing) {
+        setImmediate(() => {
+          ;(this.#server as Partial<HttpLike>).closeIdleConnections?.()
+        })
+      }
+    })
   }
 
   /** Prefer {@link listen}; the constructor checks its arguments the same way. */
@@ -48,6 +62,7 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
       throw new TypeError('listen: expected a server that is not listening yet, got a listening server')
     }
     server.on('connection', this.#track)
+    if (typeof (server as Partial<HttpLike>).closeIdleConnections === 'function') server.on('request', this.#onRequest)
     // Armed before listening so that a close the block makes itself is seen too.
     this.#closed = new Promise((resolve) => {
       this.#onClose = resolve
@@ -70,6 +85,7 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
     } catch (e) {
       this.#life.fail()
       server.off('connection', this.#track)
+      server.off('request', this.#onRequest)
       server.off('close', this.#onClose as () => void)
       throw e
     }
@@ -85,6 +101,7 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
     this.#life.exit()
     const server = this.#server
     const closed = this.#closed as Promise<void>
+    this.#closing = true
     if (server.listening) server.close(() => undefined)
     const web = server as Partial<HttpLike>
     if (typeof web.closeIdleConnections === 'function') web.closeIdleConnections()
@@ -92,7 +109,16 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
       if (typeof web.closeAllConnections === 'function') web.closeAllConnections()
       for (const socket of this.#sockets) socket.destroy()
     })
+    // The server's 'close' can come before its sockets' own: wait for those too.
+    await Promise.all(
+      [...this.#sockets].map(
+        (socket) =>
+          // In the set means no 'close' yet (`socket.closed` turns true before the descriptor is released).
+          new Promise((resolve) => socket.once('close', resolve)),
+      ),
+    )
     server.off('connection', this.#track)
+    server.off('request', this.#onRequest)
     return false
   }
 }

@@ -69,3 +69,21 @@ export function uniquePrefix(name: string): string {
 export class BodyError extends Error {
   override name = 'BodyError'
 }
+
+/** Resolves with `'timeout'` after `ms` (a generous upper bound for races), unref'd. */
+export function deadline(ms: number): Promise<'timeout'> {
+  return new Promise((resolve) => {
+    setTimeout(() => {
+      resolve('timeout')
+    }, ms).unref()
+  })
+}
+
+/** Resolves once `emitter` emits `event`. */
+export function nextEvent(emitter: NodeJS.EventEmitter, event: string): Promise<unknown[]> {
+  return new Promise((resolve) => {
+    emitter.once(event, (...args: unknown[]) => {
+      resolve(args)
+    })
+  })
+}

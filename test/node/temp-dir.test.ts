@@ -89,7 +89,7 @@ describe('tempDirSync', () => {
 
   it('works through ExitStack and under using', () => {
     const prefix = uniquePrefix('sync-using')
-    let seen = ''
+    let seen: string
     {
       using stack = new ExitStack()
       seen = stack.enterContext(tempDirSync(prefix))
