@@ -45,7 +45,9 @@ class AsyncClosing<T extends { close(): unknown }> implements AsyncContextManage
  * withContext(closing(db.cursor()), (cursor) => cursor.fetchAll())
  * ```
  */
-export function closing<T extends { close(): unknown }>(thing: T): ContextManager<T> {
+export function closing<T extends { close(): unknown }>(
+  thing: T,
+): ContextManager<T> & { exit(...thrown: [] | [error: unknown]): void } {
   requireClose('closing', thing)
   return new Closing(thing)
 }
@@ -62,7 +64,9 @@ export function closing<T extends { close(): unknown }>(thing: T): ContextManage
  * await withAsyncContext(asyncClosing(watcher), async (w) => { for await (const event of w) handle(event) })
  * ```
  */
-export function asyncClosing<T extends { close(): unknown }>(thing: T): AsyncContextManager<T> {
+export function asyncClosing<T extends { close(): unknown }>(
+  thing: T,
+): AsyncContextManager<T> & { exitAsync(...thrown: [] | [error: unknown]): Promise<void> } {
   requireClose('asyncClosing', thing)
   return new AsyncClosing(thing)
 }

@@ -87,7 +87,9 @@ class Timeout implements AsyncContextManager<AbortSignal> {
  * const body = await withAsyncContext(timeout(5_000), (signal) => fetch(url, { signal }).then((r) => r.text()))
  * ```
  */
-export function timeout(ms: number): AsyncContextManager<AbortSignal> {
+export function timeout(
+  ms: number,
+): AsyncContextManager<AbortSignal> & { exitAsync(...thrown: [] | [error: unknown]): Promise<false> } {
   if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0) {
     throw new TypeError(
       `timeout: expected a number of milliseconds ≥ 0 (or Infinity), got ${typeof ms === 'number' ? String(ms) : typeName(ms)}`,
