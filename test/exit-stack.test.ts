@@ -73,13 +73,13 @@ const asyncStacks: StackKit = {
   dispose: (stack) => (stack as AsyncExitStack)[asyncDisposeSymbol](),
 }
 
-function manager(log: Log, name: string, onExit: (thrown: readonly unknown[]) => unknown = () => undefined) {
+function manager(log: Log, name: string, onExit: (thrown: readonly unknown[]) => boolean | undefined = () => undefined) {
   return {
     enter: () => {
       log.push(`enter ${name}`)
       return name
     },
-    exit: (...thrown: [] | [unknown]) => {
+    exit: (...thrown: [] | [unknown]): boolean | undefined => {
       log.push(`exit ${name}: ${thrown.length === 0 ? 'none' : label(thrown[0])}`)
       return onExit(thrown)
     },
@@ -298,7 +298,7 @@ describe.each([
   })
 
   it.each([
-    ['callback', (stack: ExitStack | AsyncExitStack) => stack.callback(5 as never), 'callback: expected a function, got number'],
+    ['callback', (stack: ExitStack | AsyncExitStack) => (stack.callback as (fn: unknown) => unknown).call(stack, 5), 'callback: expected a function, got number'],
     ['push', (stack: ExitStack | AsyncExitStack) => stack.push({} as never), 'push: expected an exit function, a context manager or a disposable, got object'],
   ])('rejects bad input to %s with a clear TypeError', (_method, act, message) => {
     const stack = kit.make()
@@ -394,7 +394,8 @@ describe('AsyncExitStack', () => {
   })
 
   it('rejects a bad async callback', () => {
-    expect(() => new AsyncExitStack().pushAsyncCallback('x' as never)).toThrow(
+    const stack = new AsyncExitStack()
+    expect(() => (stack.pushAsyncCallback as (fn: unknown) => unknown).call(stack, 'x')).toThrow(
       'AsyncExitStack.pushAsyncCallback: expected a function, got string',
     )
   })
