@@ -1,3 +1,4 @@
+import './dispose-globals.js'
 import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
 
 /**

@@ -1,3 +1,4 @@
+import './dispose-globals.js'
 import type { AsyncContextManager, ContextManager } from './protocols.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- `any` in constraint position only: it lets any manager type satisfy the constraint */

@@ -1,3 +1,4 @@
+import '../dispose-globals.js'
 /**
  * The library's own `AsyncDisposableStack` (ECMA-262, Explicit Resource
  * Management, "AsyncDisposableStack Objects"). Step numbers in the comments

@@ -1,3 +1,4 @@
+import '../dispose-globals.js'
 /**
  * The library's own `DisposableStack` (ECMA-262, Explicit Resource
  * Management, "DisposableStack Objects"). Step numbers in the comments are
