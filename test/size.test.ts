@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const KB = 1024
+
+/**
+ * What a user's bundler ships for `source`: esbuild, ESM, minified, tree-shaken,
+ * gzipped (level 9). `source` is a virtual entry resolved from the repository root.
+ */
+async function gzippedSize(source: string, platform: 'neutral' | 'node' = 'neutral'): Promise<number> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: ROOT, sourcefile: 'size-entry.ts', loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    platform,
+    minify: true,
+    treeShaking: true,
+    external: platform === 'node' ? [...builtinModules, ...builtinModules.map((m) => `node:${m}`)] : [],
+    logLevel: 'silent',
+  })
+  const output = result.outputFiles[0]
+  if (output === undefined) throw new Error('esbuild produced no output')
+  return gzipSync(output.contents, { level: 9 }).length
+}
+
+const entry = (path: string): string => `export * from './${path}'`
+const lone = (name: string): string => `import { ${name} } from './src/index.ts'; console.log(${name})`
+
+const report: string[] = []
+const record = (what: string, bytes: number, budget?: number): void => {
+  report.push(`${what.padEnd(44)} ${String(bytes).padStart(6)} B${budget === undefined ? '' : ` (budget ${String(budget)} B)`}`)
+}
+
+describe('bundle size (esbuild, minified, gzipped)', () => {
+  it('keeps the whole ctxlib entry within 4 KB', async () => {
+    const bytes = await gzippedSize(entry('src/index.ts'))
+    record('ctxlib (src/index.ts)', bytes, 4 * KB)
+    expect(bytes).toBeLessThanOrEqual(4 * KB)
+  })
+
+  it('tree-shakes a lone `import { suppress }` to 500 B or less', async () => {
+    const bytes = await gzippedSize(lone('suppress'))
+    record('import { suppress }', bytes, 500)
+    expect(bytes).toBeLessThanOrEqual(500)
+  })
+
+  it('measures the other entries and single named imports (reported, not budgeted here)', async () => {
+    const entries: [string, string, 'neutral' | 'node'][] = [
+      ['ctxlib/ponyfill (src/ponyfill/index.ts)', 'src/ponyfill/index.ts', 'neutral'],
+      ['ctxlib/polyfill (src/polyfill.ts)', 'src/polyfill.ts', 'neutral'],
+      ['ctxlib/node (src/node/index.ts)', 'src/node/index.ts', 'node'],
+    ]
+    for (const [what, path, platform] of entries) {
+      if (!existsSync(join(ROOT, path))) continue
+      const source = path === 'src/polyfill.ts' ? `import './${path}'` : entry(path)
+      record(what, await gzippedSize(source, platform))
+    }
+    const names = ['withContext', 'contextManager', 'ExitStack', 'AsyncExitStack', 'closing', 'nullContext', 'defer', 'timeout', 'flattenErrors']
+    for (const name of names) {
+      const bytes = await gzippedSize(lone(name))
+      record(`import { ${name} }`, bytes)
+      expect(bytes).toBeGreaterThan(0)
+    }
+    console.log(`bundle sizes (esbuild, ESM, minified, gzip -9):\n${report.map((line) => `  ${line}`).join('\n')}`)
+  })
+})
