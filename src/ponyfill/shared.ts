@@ -32,13 +32,17 @@ export function builtin(ctor: { name: string; prototype: object }, name: string,
 }
 
 /**
- * After `super()`-style construction through a `newTarget` whose `prototype`
- * is not an object, an ECMAScript class gets `%Object.prototype%`; a built-in
- * gets its own intrinsic prototype instead (GetPrototypeFromConstructor,
- * step 3). Only reached for subclasses and `Reflect.construct`.
+ * GetPrototypeFromConstructor step 3: where NewTarget's `prototype` is not an
+ * object, an ECMAScript class falls back to `%Object.prototype%`, a built-in
+ * to its own intrinsic prototype. Decided from the prototype the engine
+ * already gave `instance`; NewTarget's `prototype` is read a second time only
+ * when that is `%Object.prototype%` (which NewTarget may also have chosen, as
+ * `Reflect.construct(DisposableStack, [], Object)` does). Only reached for
+ * subclasses and `Reflect.construct`.
  */
-export function fixPrototype(instance: object, newTarget: { prototype: unknown }, intrinsic: object): void {
-  if (Object.getPrototypeOf(instance) === Object.prototype && !isObject(newTarget.prototype)) {
-    Object.setPrototypeOf(instance, intrinsic)
-  }
+export function fixPrototype(instance: object, newTarget: unknown, intrinsic: object): object {
+  const proto = Object.getPrototypeOf(instance) as object
+  if (proto !== Object.prototype || isObject((newTarget as { prototype: unknown }).prototype)) return proto
+  Object.setPrototypeOf(instance, intrinsic)
+  return intrinsic
 }

@@ -3,7 +3,7 @@
  * Management, "SuppressedError Objects"). A function rather than a class,
  * because the specification lets it be called without `new`.
  */
-import { define, isObject } from './shared.js'
+import { define, fixPrototype } from './shared.js'
 
 /**
  * An error that carries another error which was suppressed while it was
@@ -47,16 +47,13 @@ export interface SuppressedErrorConstructor {
 
 // SuppressedError ( error, suppressed, message )
 function construct(this: unknown, error: unknown, suppressed: unknown, message?: unknown): SuppressedError {
-  // 1. newTarget is NewTarget, or the active function object when called without `new`.
-  const newTarget = new.target as { prototype: unknown } | undefined
-  // 2. OrdinaryCreateFromConstructor(newTarget, "%SuppressedError.prototype%", « [[ErrorData]] »):
-  //    read newTarget.prototype once, before ToString(message); a non-object
-  //    falls back to this realm's %SuppressedError.prototype%.
-  let proto = prototype
-  if (newTarget !== undefined && newTarget !== construct) {
-    const p = newTarget.prototype
-    if (isObject(p)) proto = p
-  }
+  // 1.–2. OrdinaryCreateFromConstructor(newTarget, "%SuppressedError.prototype%", « [[ErrorData]] »).
+  //    Called with `new`, the engine has already read newTarget.prototype (before
+  //    ToString(message)) to create `this`, falling back to %Object.prototype% where
+  //    the spec falls back to %SuppressedError.prototype%: take the prototype from
+  //    `this`. Without `new`, newTarget is this function.
+  const newTarget: unknown = new.target
+  const proto = newTarget === undefined ? prototype : fixPrototype(this as object, newTarget, prototype)
   // Error gives the object a real [[ErrorData]] slot (so Object.prototype.toString
   // and Error.isError see an error) and performs 3. (ToString(message), "message").
   const O = Reflect.construct(Error, message === undefined ? [] : [message], construct) as SuppressedError
