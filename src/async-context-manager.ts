@@ -138,15 +138,28 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
  * await withAsyncContext(transaction(db), (tx) => tx.insert(row))
  * ```
  */
-export function asyncContextManager<This, A extends unknown[], T>(
-  generatorFunction: (this: This, ...args: A) => AsyncGenerator<T, unknown, undefined>,
-  _context?: ClassMethodDecoratorContext<This>,
-): (this: This, ...args: A) => AsyncGeneratorContextManager<T> {
+export function asyncContextManager<
+  This,
+  A extends unknown[],
+  T,
+  TReturn = unknown,
+  TNext = undefined,
+  Context extends ClassMethodDecoratorContext<This> | undefined = undefined,
+>(
+  generatorFunction: (this: This, ...args: A) => AsyncGenerator<T, TReturn, TNext>,
+  context?: Context,
+): Context extends undefined
+  ? (this: This, ...args: A) => AsyncGeneratorContextManager<T>
+  : // The decorator form: TypeScript keeps a decorated method's declared type, so the
+    // replacement must also look like the generator method; withContext and the exit
+    // stacks accept that type and give the block the yielded type.
+    (this: This, ...args: A) => AsyncGenerator<T, TReturn, TNext> & AsyncGeneratorContextManager<T>
+export function asyncContextManager(generatorFunction: unknown): unknown {
   if (typeof generatorFunction !== 'function') {
     throw badArgument('asyncContextManager', 'an async generator function', generatorFunction)
   }
-  const factory = generatorFunction as unknown as (...args: never[]) => AnyAsyncGenerator<T>
-  return nameAfter(generatorFunction, function (this: This, ...args: A): AsyncGeneratorContextManager<T> {
+  const factory = generatorFunction as (...args: never[]) => AnyAsyncGenerator<unknown>
+  return nameAfter(factory, function (this: unknown, ...args: never[]): AsyncGeneratorContextManager<unknown> {
     return new AsyncGeneratorContextManager(factory, this, args)
   })
 }

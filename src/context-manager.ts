@@ -146,13 +146,26 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
  * withContext(openFile('notes.txt'), (fd) => fs.writeSync(fd, 'Hello'))
  * ```
  */
-export function contextManager<This, A extends unknown[], T>(
-  generatorFunction: (this: This, ...args: A) => Generator<T, unknown, undefined>,
-  _context?: ClassMethodDecoratorContext<This>,
-): (this: This, ...args: A) => GeneratorContextManager<T> {
+export function contextManager<
+  This,
+  A extends unknown[],
+  T,
+  TReturn = unknown,
+  TNext = undefined,
+  Context extends ClassMethodDecoratorContext<This> | undefined = undefined,
+>(
+  generatorFunction: (this: This, ...args: A) => Generator<T, TReturn, TNext>,
+  context?: Context,
+): Context extends undefined
+  ? (this: This, ...args: A) => GeneratorContextManager<T>
+  : // The decorator form: TypeScript keeps a decorated method's declared type, so the
+    // replacement must also look like the generator method; withContext and the exit
+    // stacks accept that type and give the block the yielded type.
+    (this: This, ...args: A) => Generator<T, TReturn, TNext> & GeneratorContextManager<T>
+export function contextManager(generatorFunction: unknown): unknown {
   if (typeof generatorFunction !== 'function') throw badArgument('contextManager', 'a generator function', generatorFunction)
-  const factory = generatorFunction as unknown as (...args: never[]) => Generator<T, unknown, undefined>
-  return nameAfter(generatorFunction, function (this: This, ...args: A): GeneratorContextManager<T> {
+  const factory = generatorFunction as (...args: never[]) => Generator<unknown, unknown, undefined>
+  return nameAfter(factory, function (this: unknown, ...args: never[]): GeneratorContextManager<unknown> {
     return new GeneratorContextManager(factory, this, args)
   })
 }
