@@ -402,3 +402,24 @@ describe('withAsyncContext', () => {
     expect(log).toEqual(['start b', 'end b', 'start a', 'end a'])
   })
 })
+
+describe.each(kits)('generator objects (%s)', (_name, kit) => {
+  it('refuses a raw generator object, naming contextManager, and runs nothing', async () => {
+    const log: Log = []
+    function* plain(): Generator<number> {
+      log.push('generator ran')
+      yield 1
+    }
+    async function* plainAsync(): AsyncGenerator<number> {
+      log.push('async generator ran')
+      yield 1
+    }
+    for (const generator of [plain(), plainAsync()]) {
+      const error = failure(await kit.run(generator, () => log.push('body')))
+      expect(error).toBeInstanceOf(TypeError)
+      expect((error as Error).message).toContain('got a generator object')
+      expect((error as Error).message).toContain('contextManager')
+    }
+    expect(log).toEqual([])
+  })
+})

@@ -114,6 +114,11 @@ function method(value: object, key: PropertyKey): AnyFunction | undefined {
 
 const EXPECTED = 'a context manager or disposable'
 
+function isGeneratorObject(value: object): boolean {
+  const tag = Object.prototype.toString.call(value)
+  return tag === '[object Generator]' || tag === '[object AsyncGenerator]'
+}
+
 /**
  * Enters `cm` synchronously and records how to exit it. Prefers
  * `enter`/`exit`, then `Symbol.dispose`. Throws a `TypeError` naming `api`.
@@ -126,6 +131,13 @@ export function enterSync(api: string, cm: unknown, entries: Entry[], member?: s
       const value = enter.call(cm)
       entries.push(new Entry(FINAL_EXIT in cm ? EXIT | FINAL : EXIT, exit, cm))
       return value
+    }
+    if (isGeneratorObject(cm)) {
+      // Generators are disposables on newer hosts, but entering one as itself is
+      // almost always a forgotten contextManager(); Python refuses it too.
+      throw new TypeError(
+        `${member === undefined ? api : `${api}.${member}`}: expected a context manager or disposable, got a generator object (wrap its function with contextManager or asyncContextManager)`,
+      )
     }
     const dispose = method(cm, disposeSymbol)
     if (dispose) {
@@ -150,7 +162,9 @@ export async function enterAsync(api: string, cm: unknown, entries: Entry[], mem
       entries.push(new Entry(FINAL_EXIT in cm ? ASYNC | EXIT | FINAL : ASYNC | EXIT, exitA, cm))
       return value
     }
-    const asyncDispose = method(cm, 'enter') && method(cm, 'exit') ? undefined : method(cm, asyncDisposeSymbol)
+    // enter/exit come before Symbol.asyncDispose; generator objects are refused by enterSync.
+    const asyncDispose =
+      (method(cm, 'enter') && method(cm, 'exit')) || isGeneratorObject(cm) ? undefined : method(cm, asyncDisposeSymbol)
     if (asyncDispose) {
       entries.push(new Entry(ASYNC, asyncDispose, cm))
       return cm
