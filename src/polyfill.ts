@@ -50,7 +50,10 @@ function getReturn(api: string, iterator: unknown): ((this: unknown, ...args: un
   return method as (this: unknown, ...args: unknown[]) => unknown
 }
 
-const methods = {
+// A class body, so that both methods are strict even in a sloppy bundle (an
+// undefined `this` must stay undefined, and throw in GetV), and are methods:
+// not constructors.
+class IteratorMethods {
   // %IteratorPrototype% [ @@dispose ] ( )
   [disposeSymbol](this: unknown): void {
     // 1.–2.
@@ -58,7 +61,8 @@ const methods = {
     // 3.a. Call(return, O, « »)
     if (method !== undefined) method.call(this)
     // 4.
-  },
+  }
+
   // %AsyncIteratorPrototype% [ @@asyncDispose ] ( ): an async method, so 2. is its
   // promise and every abrupt completion (4., 6.b., 6.d.) rejects it.
   async [asyncDisposeSymbol](this: unknown): Promise<void> {
@@ -69,8 +73,9 @@ const methods = {
     // 6.a. Call(return, O, « »); 6.c.–g. PromiseResolve(%Promise%, result), then
     // fulfil with undefined once it settles: exactly one await.
     await method.call(this)
-  },
+  }
 }
+const methods = IteratorMethods.prototype
 const iteratorDispose = methods[disposeSymbol]
 const asyncIteratorDispose = methods[asyncDisposeSymbol]
 // The specification's names, whichever description the host's symbols carry.
