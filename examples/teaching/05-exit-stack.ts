@@ -12,8 +12,9 @@ class Resource {
 }
 
 function openAll(names: string[], failAt?: string): [Resource[], ExitStack] {
-  return withContext(new ExitStack(), (stack) => {
-    const resources: Resource[] = []
+  const resources: Resource[] = []
+  let keep = new ExitStack()
+  withContext(new ExitStack(), (stack) => {
     for (const name of names) {
       if (name === failAt) throw new Error(`cannot open ${name}`)
       const resource = new Resource(name)
@@ -21,9 +22,9 @@ function openAll(names: string[], failAt?: string): [Resource[], ExitStack] {
       resources.push(resource)
     }
     // Everything opened: hand the closing over to the caller.
-    const keep = stack.popAll()
-    return [resources, keep]
+    keep = stack.popAll()
   })
+  return [resources, keep]
 }
 
 const [resources, keep] = openAll(['a', 'b', 'c'])
