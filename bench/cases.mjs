@@ -14,7 +14,7 @@
 // CPython case it mirrors), releases (expected releases per scope), make(ctx)
 // → a zero-argument function (sync or async).
 
-export const state = { live: 0, released: 0, sink: 0 }
+export const state = { live: 0, released: 0, sink: 0, current: null }
 
 const S = state
 
@@ -39,8 +39,29 @@ async function acb() {
   S.released++
 }
 
-/** A class-based context manager, as a user writes one. */
+/**
+ * A class-based context manager, as a user writes one. It publishes itself
+ * while entered (as a lock records its owner), so the engine must really
+ * allocate it: a manager that escapes nowhere lets V8 fold a hand-written
+ * block down to its counters (see `hand-enter-exit-pure`), which no
+ * out-of-line call can match and no real manager allows.
+ */
 class Res {
+  enter() {
+    S.live++
+    S.current = this
+    return this
+  }
+  exit() {
+    S.live--
+    S.released++
+    S.current = null
+    return false
+  }
+}
+
+/** The same manager without the escape: the engine may scalar-replace it. */
+class PureRes {
   enter() {
     S.live++
     return this
@@ -56,11 +77,13 @@ class Res {
 class ARes {
   async enterAsync() {
     S.live++
+    S.current = this
     return this
   }
   async exitAsync() {
     S.live--
     S.released++
+    S.current = null
     return false
   }
 }
@@ -219,6 +242,25 @@ export function groups(ctx) {
     releases: 1,
     make: () => () => {
       const cm = new Res()
+      const v = cm.enter()
+      let r
+      try {
+        r = body(v)
+      } catch (e) {
+        if (cm.exit(e) !== true) throw e
+        return
+      }
+      cm.exit()
+      S.sink += r
+    },
+  })
+  def({
+    id: 'hand-enter-exit-pure',
+    label: 'hand-written enter/try/exit, manager scalar-replaced',
+    ref: ['try-finally'],
+    releases: 1,
+    make: () => () => {
+      const cm = new PureRes()
       const v = cm.enter()
       let r
       try {
@@ -552,7 +594,7 @@ export function groups(ctx) {
   // only its own shapes (the best case a real program can have); the
   // 'mixed' group shows what a program using many managers pays.
   const pick = (name, ids, extra = {}) => ({ name, cases: ids.map((id) => C[id]), ...extra })
-  const sync = pick('floors: try/finally, hand-written manager, `using`', ['try-finally', 'hand-enter-exit', 'ts-using', 'native-using'])
+  const sync = pick('floors: try/finally, hand-written manager, `using`', ['try-finally', 'hand-enter-exit-pure', 'hand-enter-exit', 'ts-using', 'native-using'])
   const cls = pick('withContext + class manager (alone in its process)', ['hand-enter-exit', 'withContext-class'])
   const small = pick('withContext + the small managers', [
     'hand-enter-exit',

@@ -12,6 +12,21 @@ const spread = (c) => (c ? `±${Math.round(((c.high - c.low) / 2 / c.median) * 1
 const pad = (s, n) => (s.length >= n ? s.slice(0, n) : s + ' '.repeat(n - s.length))
 const lpad = (s, n) => (s.length >= n ? s : ' '.repeat(n - s.length) + s)
 
+/**
+ * The ratio of a case to its reference: the median of the per-round ratios.
+ * Both were measured in the same process, round after round, next to each
+ * other, so a slow period of this shared machine slows both sides of a pair
+ * and cancels out, which a ratio of the two overall medians does not do.
+ */
+export function pairedRatio(c, ref) {
+  const ratios = c.rounds.map((r, i) => r.p50 / (ref.rounds[i]?.p50 ?? NaN)).filter(Number.isFinite)
+  if (ratios.length === 0) return { ratio: c.median / ref.median, low: NaN, high: NaN }
+  ratios.sort((a, b) => a - b)
+  const m = ratios.length >> 1
+  const ratio = ratios.length % 2 ? ratios[m] : (ratios[m - 1] + ratios[m]) / 2
+  return { ratio, low: ratios[0], high: ratios.at(-1) }
+}
+
 /** The reference a case is compared with on a runtime: its first ref id that was measured there. */
 export function refOf(group, c) {
   for (const id of c.ref) {
@@ -25,11 +40,11 @@ export function renderTable(results) {
   const runtimes = results.runtimes
   const py = results.python
   const lines = []
-  const W = 52
+  const W = 60
   const head =
-    pad('case (median ns per scope)', W) +
+    pad('case (median ns per scope; B = bytes allocated per scope)', W) +
     pad(' ref', 22) +
-    runtimes.map((r) => lpad(r.label, 10) + lpad('±', 6) + lpad('×ref', 8)).join('') +
+    runtimes.map((r) => lpad(r.label.replace(/^node /, 'node '), 14) + lpad('±', 6) + lpad('×ref', 8) + lpad('B', 6)).join('') +
     (py ? lpad(`CPython ${py.runtime.version}`, 15) + lpad('×faster', 9) : '')
   lines.push(head)
   lines.push('─'.repeat(head.length))
@@ -49,7 +64,7 @@ export function renderTable(results) {
         const c = group?.cases.find((x) => x.id === id)
         const ref = c && refOf(group, c)
         if (ref && !refId) refId = ref.id
-        row += lpad(c ? ns(c.median) : '—', 10) + lpad(spread(c), 6) + lpad(ref ? ratio(c.median / ref.median) : '', 8)
+        row += lpad(c ? ns(c.median) : '—', 14) + lpad(spread(c), 6) + lpad(ref ? ratio(pairedRatio(c, ref).ratio) : '', 8) + lpad(c && Number.isFinite(c.bytes) ? String(Math.round(c.bytes)) : '', 6)
       }
       if (py) {
         const p = any.py ? py.cases[any.py] : undefined

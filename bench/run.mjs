@@ -7,7 +7,7 @@
 // number to .tmp/bench.json.
 //
 //   node bench/run.mjs [--rounds 5] [--time 30] [--warmup 60]
-//                      [--groups sync,ds1] [--runtimes 20,24] [--no-python] [--dist]
+//                      [--groups sync,ds1] [--runtimes current,24] [--no-python] [--dist] [--src DIR]
 //
 // What is benchmarked is the package as users get it: src bundled by esbuild
 // with the build's options (ESM, ES2022, code splitting between `ctxlib` and
@@ -25,7 +25,7 @@ const TMP = join(ROOT, '.tmp', 'bench')
 const GROUPS = ['sync', 'cls', 'small', 'generators', 'asyncClass', 'asyncGen', 'asyncs', 'stacks', 'stackWith', 'suppress', 'ds1', 'ds10', 'ads1', 'scaling', 'mixed']
 
 function parseArgs(argv) {
-  const opts = { rounds: 5, time: 30, warmup: 60, groups: GROUPS, runtimes: ['current', '24'], python: true, dist: false }
+  const opts = { rounds: 9, time: 15, warmup: 50, groups: GROUPS, runtimes: ['current', '24'], python: true, dist: false, src: join(ROOT, 'src') }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const next = () => {
@@ -40,6 +40,7 @@ function parseArgs(argv) {
     else if (a === '--runtimes') opts.runtimes = next().split(',')
     else if (a === '--no-python') opts.python = false
     else if (a === '--dist') opts.dist = true
+    else if (a === '--src') opts.src = resolve(next())
     else throw new Error(`bench: unknown option ${a}`)
   }
   return opts
@@ -47,8 +48,8 @@ function parseArgs(argv) {
 
 const log = (msg) => process.stderr.write(`${msg}\n`)
 
-async function buildPackage(useDist) {
-  const ponyEntry = join(ROOT, 'src', 'ponyfill', 'index.ts')
+async function buildPackage(useDist, src) {
+  const ponyEntry = join(src, 'ponyfill', 'index.ts')
   if (useDist) {
     const lib = join(ROOT, 'dist', 'index.js')
     if (!existsSync(lib)) throw new Error('bench --dist: dist/index.js is missing; run `npx tsup` first')
@@ -56,7 +57,7 @@ async function buildPackage(useDist) {
     return { lib, ponyfill: existsSync(pony) ? pony : undefined, from: 'dist/' }
   }
   const { build } = await import('esbuild')
-  const entryPoints = { index: join(ROOT, 'src', 'index.ts') }
+  const entryPoints = { index: join(src, 'index.ts') }
   if (existsSync(ponyEntry)) entryPoints.ponyfill = ponyEntry
   const outdir = join(TMP, 'pkg')
   // the options of tsup.config.ts: ESM, ES2022, shared chunks, not minified
@@ -74,7 +75,7 @@ async function buildPackage(useDist) {
   return {
     lib: join(outdir, 'index.mjs'),
     ponyfill: entryPoints.ponyfill ? join(outdir, 'ponyfill.mjs') : undefined,
-    from: 'src/ bundled by esbuild (tsup options) into .tmp/bench/pkg',
+    from: `${src === join(ROOT, 'src') ? 'src/' : src} bundled by esbuild (tsup options) into .tmp/bench/pkg`,
   }
 }
 
@@ -142,8 +143,23 @@ function machine() {
   }
 }
 
+/** Jiffies busy and total over all CPUs (Linux), to tell how much else ran during the run. */
+function cpuTimes() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+    const idle = f[3] + (f[4] ?? 0)
+    const total = f.reduce((a, b) => a + b, 0)
+    return { idle, total }
+  } catch {
+    return undefined
+  }
+}
+
+// --no-concurrent-recompilation: optimise on the main thread, so that a
+// compiler thread starved by the other processes of a busy machine cannot
+// leave a case running unoptimised code after its warm-up.
 function runWorker(runtime, group, configPath) {
-  const r = spawnSync(runtime.bin, ['--expose-gc', join(ROOT, 'bench', 'worker.mjs'), configPath, group], {
+  const r = spawnSync(runtime.bin, ['--expose-gc', '--no-concurrent-recompilation', join(ROOT, 'bench', 'worker.mjs'), configPath, group], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
@@ -171,7 +187,8 @@ const opts = parseArgs(process.argv.slice(2))
 const started = Date.now()
 mkdirSync(TMP, { recursive: true })
 const before = machine()
-const pkg = await buildPackage(opts.dist)
+const cpuBefore = cpuTimes()
+const pkg = await buildPackage(opts.dist, opts.src)
 const using = await compileUsing()
 const runtimes = await resolveRuntimes(opts.runtimes)
 const configPath = join(TMP, 'config.json')
@@ -202,12 +219,14 @@ if (opts.python) {
 }
 
 const after = machine()
+const cpuAfter = cpuTimes()
+const busy = cpuBefore && cpuAfter ? 1 - (cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total) : undefined
 const header = [
   `machine: ${before.cpu}, ${before.cores} cores${before.mhz ? ` @ ${before.mhz} MHz` : ''}, ${before.memoryGiB} GiB, ${before.os}`,
-  `load average: ${before.loadavg.join(' ')} at start, ${after.loadavg.join(' ')} at end (a shared machine: the spread column says how much to trust a row)`,
+  `load average: ${before.loadavg.join(' ')} at start, ${after.loadavg.join(' ')} at end; CPUs ${busy === undefined ? '?' : `${Math.round(busy * 100)}%`} busy during the run, of which the benchmark is at most ${Math.round(100 / before.cores)}% (a shared machine: read ± before trusting a row)`,
   `runtimes: ${runtimes.map((r) => `${r.label} (V8 ${Object.values(results.runtimes.find((x) => x.bin === r.bin)?.groups ?? {})[0]?.runtime.v8 ?? '?'})`).join(', ')}${results.python ? `, CPython ${results.python.runtime.version}` : ''}`,
   `package: ${pkg.from}; ponyfill ${pkg.ponyfill ? 'present' : 'absent (src/ponyfill/index.ts missing: its cases are skipped)'}`,
-  `method: mitata, ${opts.rounds} interleaved rounds × ${opts.time} ms per case after ${opts.warmup} ms warm-up, each group in a fresh process; median = median of the rounds' medians; ± = half the range of the rounds' medians`,
+  `method: mitata, ${opts.rounds} interleaved rounds × ${opts.time} ms per case after ${opts.warmup} ms warm-up, each group in a fresh process; median = median of the rounds' medians; ± = half the range of the rounds' medians; ×ref = median of the per-round ratios to the reference`,
 ]
 const targets = evaluateTargets(results)
 const report = [

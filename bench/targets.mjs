@@ -1,3 +1,5 @@
+import { pairedRatio } from './report.mjs'
+
 // The targets of issue 5, evaluated on one run's numbers. Ratios are always
 // taken between two cases measured in the same process, in interleaved
 // rounds; only the CPython comparisons cross runtimes (they must).
@@ -54,10 +56,9 @@ export function evaluateTargets(results) {
         out.push({ id: t.id, runtime: r.label, status: 'SKIP', text: `${t.text} ${where}: ${!subject ? t.subject : t.ref} not measured` })
         continue
       }
-      const ratio = subject.median / ref.median
-      // the ratio's range across rounds, pairing each round's numbers
-      const pairs = subject.rounds.map((s, i) => s.p50 / (ref.rounds[i]?.p50 ?? NaN)).filter(Number.isFinite)
-      const range = pairs.length ? ` (rounds ${fmt(Math.min(...pairs))}–${fmt(Math.max(...pairs))}×)` : ''
+      // the median of the per-round ratios (see pairedRatio), and their range
+      const { ratio, low, high } = pairedRatio(subject, ref)
+      const range = Number.isFinite(low) ? ` (rounds ${fmt(low)}–${fmt(high)}×)` : ''
       const ok = t.max !== undefined ? ratio <= t.max : ratio >= t.min
       const shown = t.inverse ? `${fmt(ratio)}× faster (${fmt(ref.median)} vs ${fmt(subject.median)} ns)` : `${fmt(ratio)}× (${fmt(subject.median)} vs ${fmt(ref.median)} ns)`
       out.push({ id: t.id, runtime: r.label, status: ok ? 'PASS' : 'FAIL', value: ratio, text: `${t.text} ${where}: ${shown}${range}` })

@@ -2,67 +2,14 @@
 // and prints the result as JSON on stdout. Started by bench/run.mjs:
 //   <node> --expose-gc bench/worker.mjs <config.json> <group>
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
+import { GCProfiler } from 'node:v8'
 import { measure } from 'mitata'
 import { groups, state } from './cases.mjs'
+import { loadContext } from './context.mjs'
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'))
 const groupName = process.argv[3]
-const require = createRequire(import.meta.url)
-const load = (path) => (path ? import(pathToFileURL(path).href) : Promise.resolve(undefined))
-
-function nativeUsingSyntax() {
-  try {
-    new Function('{ using x = null }')
-    return true
-  } catch {
-    return false
-  }
-}
-
-function peers() {
-  const whatwgDir = require.resolve('@whatwg-node/disposablestack/package.json').replace(/package\.json$/, '')
-  // The package's entry hands out the runtime's own stacks where they exist,
-  // so its own implementation is loaded from its files.
-  const whatwgDS = require(`${whatwgDir}cjs/DisposableStack.js`).PonyfillDisposableStack
-  const whatwgADS = require(`${whatwgDir}cjs/AsyncDisposableStack.js`).PonyfillAsyncDisposableStack
-  const whatwgSymbols = require(`${whatwgDir}cjs/symbols.js`).DisposableSymbols
-  return {
-    corejs: {
-      DS: require('core-js-pure/actual/disposable-stack'),
-      ADS: require('core-js-pure/actual/async-disposable-stack'),
-      sym: require('core-js-pure/actual/symbol/dispose'),
-      asym: require('core-js-pure/actual/symbol/async-dispose'),
-    },
-    esshims: {
-      DS: require('disposablestack/DisposableStack/implementation'),
-      ADS: require('disposablestack/AsyncDisposableStack/implementation'),
-      sym: require('disposablestack/Symbol.dispose/polyfill')(),
-      asym: require('disposablestack/Symbol.asyncDispose/polyfill')(),
-    },
-    whatwg: { DS: whatwgDS, ADS: whatwgADS, sym: whatwgSymbols.dispose, asym: whatwgSymbols.asyncDispose },
-  }
-}
-
-const features = new Set()
-if (nativeUsingSyntax()) features.add('native-using')
-if (typeof globalThis.DisposableStack === 'function') features.add('native-ds')
-
-const lib = await load(config.paths.lib)
-const pony = await load(config.paths.ponyfill)
-if (pony?.DisposableStack) features.add('ponyfill')
-const ctx = {
-  lib,
-  pony,
-  lowered: await load(config.paths.lowered),
-  nativeUsing: features.has('native-using') ? await load(config.paths.native) : undefined,
-  native: { DisposableStack: globalThis.DisposableStack, AsyncDisposableStack: globalThis.AsyncDisposableStack },
-  peers: peers(),
-  // the keys ctxlib's own disposables use (the host's, else the shared fallback)
-  disposeSymbol: typeof Symbol.dispose === 'symbol' ? Symbol.dispose : Symbol.for('Symbol.dispose'),
-  asyncDisposeSymbol: typeof Symbol.asyncDispose === 'symbol' ? Symbol.asyncDispose : Symbol.for('Symbol.asyncDispose'),
-}
+const { ctx, features, require } = await loadContext(config)
 
 const notes = []
 if (ctx.peers.corejs.DS === globalThis.DisposableStack) {
@@ -111,6 +58,30 @@ async function warm(c, fn, ms) {
   return ((t - t0) * 1e6) / calls
 }
 
+/**
+ * Bytes the engine allocates per call of the optimised `fn`: heap growth over
+ * a few thousand calls from a collected heap, keeping only samples during
+ * which no collection ran (v8.GCProfiler says). Deterministic where timings
+ * on a shared machine are not.
+ */
+async function allocation(c, fn) {
+  let n = c.async ? 1000 : 4000
+  for (let attempt = 0; attempt < 8; attempt++) {
+    globalThis.gc?.()
+    const profiler = new GCProfiler()
+    profiler.start()
+    const h0 = process.memoryUsage().heapUsed
+    for (let i = 0; i < n; i++) {
+      if (c.async) await fn()
+      else fn()
+    }
+    const h1 = process.memoryUsage().heapUsed
+    if (profiler.stop().statistics.length === 0) return Math.max(0, (h1 - h0) / n)
+    n = Math.max(16, n >> 1)
+  }
+  return NaN
+}
+
 group.warm?.()
 const prepared = []
 for (const c of cases) {
@@ -121,7 +92,7 @@ for (const c of cases) {
   // A sample of ~40 µs: short enough to dodge most scheduler noise, long
   // enough that the clock's resolution does not show.
   const batch = Math.max(4, Math.min(4096, Math.round(40_000 / estimate / 4) * 4))
-  prepared.push({ c, fn, batch, rounds: [] })
+  prepared.push({ c, fn, batch, rounds: [], bytes: NaN })
 }
 
 for (let round = 0; round < config.rounds; round++) {
@@ -138,6 +109,9 @@ for (let round = 0; round < config.rounds; round++) {
   }
 }
 
+// after the rounds, when every case's code is as hot as it gets
+for (const p of prepared) p.bytes = await allocation(p.c, p.fn)
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
   const m = s.length >> 1
@@ -152,7 +126,7 @@ const out = {
   skipped,
   notes,
   sink: state.sink, // consumed, so that no engine can drop the work
-  cases: prepared.map(({ c, batch, rounds }) => {
+  cases: prepared.map(({ c, batch, rounds, bytes }) => {
     const p50s = rounds.map((r) => r.p50)
     return {
       id: c.id,
@@ -165,6 +139,7 @@ const out = {
       low: Math.min(...p50s),
       high: Math.max(...p50s),
       batch,
+      bytes,
       rounds,
     }
   }),
