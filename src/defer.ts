@@ -1,5 +1,34 @@
-import { badArgument, defineMethod } from './internal/describe.js'
+import { badArgument } from './internal/describe.js'
 import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
+
+// Classes rather than objects given a property per call: the dispose method
+// lives once on the prototype (class methods are writable, configurable, not
+// enumerable, as `defineMethod` made them), and every instance has one shape,
+// so `using` and `withContext` call sites stay monomorphic.
+
+class Deferred implements Disposable {
+  #fn: (() => unknown) | undefined
+  constructor(fn: () => unknown) {
+    this.#fn = fn
+  }
+  [disposeSymbol](): void {
+    const fn = this.#fn
+    this.#fn = undefined
+    fn?.()
+  }
+}
+
+class AsyncDeferred implements AsyncDisposable {
+  #fn: (() => unknown) | undefined
+  constructor(fn: () => unknown) {
+    this.#fn = fn
+  }
+  async [asyncDisposeSymbol](): Promise<void> {
+    const fn = this.#fn
+    this.#fn = undefined
+    await fn?.()
+  }
+}
 
 /**
  * A `Disposable` that calls `fn` when disposed, at most once however often
@@ -19,14 +48,7 @@ import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
  */
 export function defer(fn: () => unknown): Disposable {
   if (typeof fn !== 'function') throw badArgument('defer', 'a function', fn)
-  let pending: (() => unknown) | undefined = fn
-  const disposable = {} as Disposable
-  defineMethod(disposable, disposeSymbol, () => {
-    const call = pending
-    pending = undefined
-    call?.()
-  })
-  return disposable
+  return new Deferred(fn)
 }
 
 /**
@@ -43,12 +65,5 @@ export function defer(fn: () => unknown): Disposable {
  */
 export function asyncDefer(fn: () => unknown): AsyncDisposable {
   if (typeof fn !== 'function') throw badArgument('asyncDefer', 'a function', fn)
-  let pending: (() => unknown) | undefined = fn
-  const disposable = {} as AsyncDisposable
-  defineMethod(disposable, asyncDisposeSymbol, async () => {
-    const call = pending
-    pending = undefined
-    await call?.()
-  })
-  return disposable
+  return new AsyncDeferred(fn)
 }

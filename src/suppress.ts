@@ -1,4 +1,4 @@
-import { badArgument, isObjectLike } from './internal/describe.js'
+import { badArgument } from './internal/describe.js'
 import type { ContextManager } from './protocols.js'
 
 /** What `suppress` matches: an error class, an error `code` string, or a predicate. */
@@ -7,65 +7,48 @@ export type ErrorMatcher =
   | string
   | ((error: unknown) => boolean)
 
-type Test = (error: unknown) => boolean
-
-function isErrorClass(fn: (...args: never[]) => unknown): boolean {
-  if (fn === Error) return true
-  const proto: unknown = (fn as { prototype?: unknown }).prototype
-  return isObjectLike(proto) && Object.prototype.isPrototypeOf.call(Error.prototype, proto)
+/**
+ * Whether `error` matches `matcher`. Classified here, at exit, rather than
+ * when `suppress(...)` is called: the manager is built on every call of a
+ * hot path while an error is the rare case, so the common path allocates
+ * nothing but the manager.
+ */
+function matches(matcher: ErrorMatcher, error: unknown): boolean {
+  // a code string matches the `code` of any value (primitives have none)
+  if (typeof matcher === 'string') return error != null && (error as { code?: unknown }).code === matcher
+  // an error class is `Error` or a function whose prototype inherits from Error.prototype
+  if (matcher === Error || (matcher as { prototype?: unknown }).prototype instanceof Error) return error instanceof matcher
+  return (matcher as (error: unknown) => unknown)(error) === true
 }
 
-function toTest(matcher: unknown): Test {
-  if (typeof matcher === 'string') {
-    return (error) => isObjectLike(error) && (error as { code?: unknown }).code === matcher
-  }
-  if (typeof matcher === 'function') {
-    const fn = matcher as (...args: never[]) => unknown
-    if (isErrorClass(fn)) return (error) => error instanceof fn
-    return (error) => (fn as (error: unknown) => unknown)(error) === true
-  }
-  throw badArgument('suppress', 'error classes, code strings or predicates', matcher)
-}
+/** What {@link rest} returns when every part matched. */
+const ALL: unique symbol = Symbol()
 
 /**
- * Python 3.12's `ExceptionGroup.split` for `AggregateError`: the parts that
- * match none of the tests, as a group of the same shape. Returns the group
- * itself when no part matched, `undefined` when every part did.
+ * What is left of `error` once the matching parts are taken out: `ALL` when
+ * it matches, `error` itself when nothing in it does, else (Python 3.12's
+ * `ExceptionGroup.split` for `AggregateError`) a new group of the same shape
+ * holding the rest, emptied nested groups dropped.
  */
-function rest(group: AggregateError, test: Test): AggregateError | undefined {
+function rest(error: unknown, matchers: readonly ErrorMatcher[]): unknown {
+  for (const matcher of matchers) if (matches(matcher, error)) return ALL
+  if (!(error instanceof AggregateError)) return error
   const kept: unknown[] = []
   let changed = false
-  for (const part of group.errors as unknown[]) {
-    if (test(part)) {
-      changed = true
-      continue
-    }
-    if (part instanceof AggregateError) {
-      const left = rest(part, test)
-      if (left !== part) changed = true
-      if (left !== undefined) kept.push(left)
-      continue
-    }
-    kept.push(part)
+  for (const part of error.errors as unknown[]) {
+    const left = rest(part, matchers)
+    if (left !== part) changed = true
+    if (left !== ALL) kept.push(left)
   }
-  if (!changed) return group
-  if (kept.length === 0) return undefined
-  return new AggregateError(kept, group.message, { cause: group })
+  if (!changed) return error
+  return kept.length === 0 ? ALL : new AggregateError(kept, error.message, { cause: error })
 }
 
 class Suppress implements ContextManager<void> {
-  readonly #test: Test | undefined
+  readonly #matchers: readonly ErrorMatcher[]
 
-  constructor(tests: Test[]) {
-    this.#test =
-      tests.length === 0
-        ? undefined
-        : tests.length === 1
-          ? tests[0]
-          : (error) => {
-              for (const test of tests) if (test(error)) return true
-              return false
-            }
+  constructor(matchers: readonly ErrorMatcher[]) {
+    this.#matchers = matchers
   }
 
   enter(): void {
@@ -73,15 +56,12 @@ class Suppress implements ContextManager<void> {
   }
 
   exit(...thrown: [] | [error: unknown]): boolean {
-    const test = this.#test
-    if (thrown.length === 0 || test === undefined) return false
+    if (thrown.length === 0) return false
     const error = thrown[0]
-    if (test(error)) return true
-    if (!(error instanceof AggregateError)) return false
-    const left = rest(error, test)
-    if (left === undefined) return true
+    const left = rest(error, this.#matchers)
     if (left === error) return false
-    throw left
+    if (left === ALL) return true
+    throw left as AggregateError // a new group: the rest of a split
   }
 }
 
@@ -106,5 +86,10 @@ class Suppress implements ContextManager<void> {
  * ```
  */
 export function suppress(...matchers: ErrorMatcher[]): ContextManager<void> {
-  return new Suppress(matchers.map(toTest))
+  for (const matcher of matchers as unknown[]) {
+    if (typeof matcher !== 'string' && typeof matcher !== 'function') {
+      throw badArgument('suppress', 'error classes, code strings or predicates', matcher)
+    }
+  }
+  return new Suppress(matchers)
 }
