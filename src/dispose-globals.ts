@@ -8,8 +8,11 @@
  * Declarations only: nothing here exists at run time. `ctxlib/polyfill`
  * installs the values where the host lacks them.
  *
- * Every module whose declarations name these types imports this file, so
- * that each entry's emitted `.d.ts` keeps a reference to it.
+ * The modules of `ctxlib` and `ctxlib/ponyfill` that name these types
+ * import this file, so the declaration bundler puts this block into a
+ * declaration module that both entries import (`ctxlib/node` needs
+ * `@types/node`, which declares them too). test/package/types.test.ts checks
+ * the result in browser-like projects.
  */
 export {}
 

@@ -1,4 +1,3 @@
-import './dispose-globals.js'
 import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
 
 /**
