@@ -89,6 +89,34 @@ describe('chdir', () => {
     expect(process.cwd()).toBe(start)
   })
 
+  it('throws from exit when the previous directory is gone, keeping the body error', () => {
+    const { a, b, done } = twoDirs()
+    try {
+      const boom = new BodyError('boom')
+      let caught: unknown
+      withContext(chdir(a), () => {
+        try {
+          withContext(chdir(b), () => {
+            fs.rmdirSync(a)
+            throw boom
+          })
+        } catch (e) {
+          caught = e
+        }
+        // Still in b: the failed exit could not go back.
+        expect(process.cwd()).toBe(b)
+        process.chdir(start)
+        fs.mkdirSync(a)
+        process.chdir(a)
+      })
+      expect(caught).toMatchObject({ name: 'SuppressedError', suppressed: boom })
+      expect((caught as { error: unknown }).error).toMatchObject({ code: 'ENOENT' })
+      expect(process.cwd()).toBe(start)
+    } finally {
+      done()
+    }
+  })
+
   it('refuses exit before enter, and bad input at once', () => {
     expect(() => chdir('/').exit()).toThrow(new TypeError('chdir: exit called before enter'))
     expect(() => chdir(undefined as unknown as string)).toThrow(
