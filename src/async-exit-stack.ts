@@ -2,7 +2,6 @@ import { BaseExitStack } from './internal/base-exit-stack.js'
 import { defineMethod } from './internal/describe.js'
 import { asyncDisposeSymbol } from './internal/symbols.js'
 import type { AsyncContext, AsyncContextValue } from './types.js'
-import { exitEntry } from './internal/unwind.js'
 import type { AsyncContextManager } from './protocols.js'
 
 type AsyncExit = (...thrown: [] | [error: unknown]) => unknown
@@ -48,7 +47,7 @@ export class AsyncExitStack extends BaseExitStack implements AsyncContextManager
    * @throws `TypeError` when `exit` is none of those
    */
   pushAsyncExit<X extends AsyncExit | AsyncContext>(exit: X): X {
-    this.pushEntry(exitEntry('AsyncExitStack', 'pushAsyncExit', exit, true))
+    this.pushAsyncExitEntry('pushAsyncExit', exit)
     return exit
   }
 
@@ -59,7 +58,7 @@ export class AsyncExitStack extends BaseExitStack implements AsyncContextManager
    * @throws `TypeError` when `fn` is not a function
    */
   pushAsyncCallback<F extends (...args: never[]) => unknown>(fn: F, ...args: Parameters<F>): F {
-    this.pushEntry(this.asyncCallbackEntry('AsyncExitStack.pushAsyncCallback', fn, args))
+    this.pushAsyncCallbackEntry('pushAsyncCallback', fn, args)
     return fn
   }
 

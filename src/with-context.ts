@@ -11,7 +11,7 @@ import type {
 import {
   ASYNC,
   EXIT,
-  type Entry,
+  type Entries,
   FINAL,
   FINAL_EXIT,
   NONE,
@@ -106,7 +106,7 @@ function exitSingle(cm: object, exit: ExitFunction, e: unknown): undefined {
 }
 
 function withEntries(cm: unknown, body: (value: unknown) => unknown): unknown {
-  const entries: Entry[] = []
+  const entries: Entries = []
   let pending: Pending = NONE
   let value: unknown
   let result: unknown
@@ -190,7 +190,7 @@ export async function withAsyncContext(cm: unknown, body: (value: never) => unkn
       return result
     }
   }
-  const entries: Entry[] = []
+  const entries: Entries = []
   let pending: Pending = NONE
   let value: unknown
   let result: unknown

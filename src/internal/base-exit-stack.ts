@@ -3,13 +3,13 @@ import { badArgument } from './describe.js'
 import {
   ASYNC,
   CALLBACK,
-  Entry,
+  type Entries,
   FINAL_EXIT,
   NONE,
   type Pending,
   enterAsync,
   enterSync,
-  exitEntry,
+  pushExit,
   unwind,
   unwindAsync,
 } from './unwind.js'
@@ -23,7 +23,7 @@ type Callback = (...args: never[]) => unknown
  * throws is final (`FINAL_EXIT`): a caller does not chain it again.
  */
 export abstract class BaseExitStack {
-  #entries: Entry[] = []
+  #entries: Entries = []
   #entered = false
 
   /** The class name used in messages. */
@@ -46,7 +46,7 @@ export abstract class BaseExitStack {
    * @throws `TypeError` when `exit` is none of those
    */
   push<X extends ((...thrown: [] | [error: unknown]) => unknown) | SyncContext>(exit: X): X {
-    this.#entries.push(exitEntry(this.apiName, 'push', exit, false))
+    pushExit(this.#entries, this.apiName, 'push', exit, false)
     return exit
   }
 
@@ -58,7 +58,7 @@ export abstract class BaseExitStack {
    */
   callback<F extends Callback>(fn: F, ...args: Parameters<F>): F {
     if (typeof fn !== 'function') throw badArgument(`${this.apiName}.callback`, 'a function', fn)
-    this.#entries.push(new Entry(CALLBACK, fn as unknown as (...args: unknown[]) => unknown, undefined, args))
+    this.#entries.push(CALLBACK, fn, undefined, args)
     return fn
   }
 
@@ -80,9 +80,9 @@ export abstract class BaseExitStack {
     return undefined
   }
 
-  /** @internal */
-  protected pushEntry(entry: Entry): void {
-    this.#entries.push(entry)
+  /** @internal Pushes an async exit (`pushAsyncExit`). */
+  protected pushAsyncExitEntry(member: string, exit: unknown): void {
+    pushExit(this.#entries, this.apiName, member, exit, true)
   }
 
   /** @internal */
@@ -102,10 +102,10 @@ export abstract class BaseExitStack {
     return settle(thrown, await unwindAsync(this.#entries, thrown.length === 0 ? NONE : thrown[0]))
   }
 
-  /** @internal */
-  protected asyncCallbackEntry(api: string, fn: unknown, args: unknown[]): Entry {
-    if (typeof fn !== 'function') throw badArgument(api, 'a function', fn)
-    return new Entry(ASYNC | CALLBACK, fn as (...args: unknown[]) => unknown, undefined, args)
+  /** @internal Pushes an awaited callback (`pushAsyncCallback`). */
+  protected pushAsyncCallbackEntry(member: string, fn: unknown, args: unknown[]): void {
+    if (typeof fn !== 'function') throw badArgument(`${this.apiName}.${member}`, 'a function', fn)
+    this.#entries.push(ASYNC | CALLBACK, fn, undefined, args)
   }
 }
 

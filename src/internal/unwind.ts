@@ -27,24 +27,16 @@ export const CALLBACK = 8
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown
 
-export class Entry {
-  readonly flags: number
-  readonly fn: AnyFunction
-  readonly target: unknown
-  readonly args: unknown[] | undefined
-  constructor(flags: number, fn: AnyFunction, target: unknown, args?: unknown[]) {
-    this.flags = flags
-    this.fn = fn
-    this.target = target
-    this.args = args
-  }
-}
+/**
+ * The entries of an unwinding, stored flat (flags, function, target,
+ * callback arguments) so that pushing one allocates nothing but array slots.
+ */
+export type Entries = unknown[]
 
-function call(entry: Entry, pending: Pending): unknown {
-  const flags = entry.flags
-  if (flags & EXIT) return pending === NONE ? entry.fn.call(entry.target) : entry.fn.call(entry.target, pending)
-  if (flags & CALLBACK) return entry.fn.apply(undefined, entry.args as unknown[])
-  return entry.fn.call(entry.target)
+function call(flags: number, fn: AnyFunction, target: unknown, args: unknown, pending: Pending): unknown {
+  if (flags & EXIT) return pending === NONE ? fn.call(target) : fn.call(target, pending)
+  if (flags & CALLBACK) return (fn)(...(args as unknown[]))
+  return fn.call(target)
 }
 
 /** The pending error after an entry threw `thrown`. */
@@ -77,14 +69,17 @@ export interface UnwindState {
 }
 
 /** Runs every entry, LIFO, popping each before it runs (as Python's ExitStack does). */
-export function unwind(entries: Entry[], pending: Pending, state?: UnwindState): Pending {
-  let entry: Entry | undefined
-  while ((entry = entries.pop()) !== undefined) {
+export function unwind(entries: Entries, pending: Pending, state?: UnwindState): Pending {
+  while (entries.length > 0) {
     if (pending !== NONE && state) state.failed = true
+    const args = entries.pop()
+    const target = entries.pop()
+    const fn = entries.pop() as AnyFunction
+    const flags = entries.pop() as number
     try {
-      pending = settleReturn(entry.flags, pending, call(entry, pending))
+      pending = settleReturn(flags, pending, call(flags, fn, target, args, pending))
     } catch (thrown) {
-      pending = settleThrow(entry.flags, pending, thrown)
+      pending = settleThrow(flags, pending, thrown)
     }
   }
   if (pending !== NONE && state) state.failed = true
@@ -92,24 +87,33 @@ export function unwind(entries: Entry[], pending: Pending, state?: UnwindState):
 }
 
 /** The asynchronous twin of {@link unwind}: async entries are awaited, one at a time. */
-export async function unwindAsync(entries: Entry[], pending: Pending, state?: UnwindState): Promise<Pending> {
-  let entry: Entry | undefined
-  while ((entry = entries.pop()) !== undefined) {
+export async function unwindAsync(entries: Entries, pending: Pending, state?: UnwindState): Promise<Pending> {
+  while (entries.length > 0) {
     if (pending !== NONE && state) state.failed = true
+    const args = entries.pop()
+    const target = entries.pop()
+    const fn = entries.pop() as AnyFunction
+    const flags = entries.pop() as number
     try {
-      const result = call(entry, pending)
-      pending = settleReturn(entry.flags, pending, entry.flags & ASYNC ? await result : result)
+      const result = call(flags, fn, target, args, pending)
+      pending = settleReturn(flags, pending, flags & ASYNC ? await result : result)
     } catch (thrown) {
-      pending = settleThrow(entry.flags, pending, thrown)
+      pending = settleThrow(flags, pending, thrown)
     }
   }
   if (pending !== NONE && state) state.failed = true
   return pending
 }
 
-function method(value: object, key: PropertyKey): AnyFunction | undefined {
-  const fn = (value as Record<PropertyKey, unknown>)[key]
-  return typeof fn === 'function' ? (fn as AnyFunction) : undefined
+function fn(value: unknown): AnyFunction | undefined {
+  return typeof value === 'function' ? (value as AnyFunction) : undefined
+}
+
+interface Protocols {
+  enter?: unknown
+  exit?: unknown
+  enterAsync?: unknown
+  exitAsync?: unknown
 }
 
 const EXPECTED = 'a context manager or disposable'
@@ -119,33 +123,37 @@ function isGeneratorObject(value: object): boolean {
   return tag === '[object Generator]' || tag === '[object AsyncGenerator]'
 }
 
+function name(api: string, member: string | undefined): string {
+  return member === undefined ? api : `${api}.${member}`
+}
+
 /**
  * Enters `cm` synchronously and records how to exit it. Prefers
  * `enter`/`exit`, then `Symbol.dispose`. Throws a `TypeError` naming `api`.
  */
-export function enterSync(api: string, cm: unknown, entries: Entry[], member?: string): unknown {
+export function enterSync(api: string, cm: unknown, entries: Entries, member?: string): unknown {
   if (isObjectLike(cm)) {
-    const enter = method(cm, 'enter')
-    const exit = enter && method(cm, 'exit')
+    const enter = fn((cm as Protocols).enter)
+    const exit = enter && fn((cm as Protocols).exit)
     if (enter && exit) {
       const value = enter.call(cm)
-      entries.push(new Entry(FINAL_EXIT in cm ? EXIT | FINAL : EXIT, exit, cm))
+      entries.push(FINAL_EXIT in cm ? EXIT | FINAL : EXIT, exit, cm, undefined)
       return value
     }
     if (isGeneratorObject(cm)) {
       // Generators are disposables on newer hosts, but entering one as itself is
       // almost always a forgotten contextManager(); Python refuses it too.
       throw new TypeError(
-        `${member === undefined ? api : `${api}.${member}`}: expected a context manager or disposable, got a generator object (wrap its function with contextManager or asyncContextManager)`,
+        `${name(api, member)}: expected ${EXPECTED}, got a generator object (wrap its function with contextManager or asyncContextManager)`,
       )
     }
-    const dispose = method(cm, disposeSymbol)
+    const dispose = fn((cm as { [disposeSymbol]?: unknown })[disposeSymbol])
     if (dispose) {
-      entries.push(new Entry(0, dispose, cm))
+      entries.push(0, dispose, cm, undefined)
       return cm
     }
   }
-  throw badArgument(member === undefined ? api : `${api}.${member}`, EXPECTED, cm)
+  throw badArgument(name(api, member), EXPECTED, cm)
 }
 
 /**
@@ -153,42 +161,44 @@ export function enterSync(api: string, cm: unknown, entries: Entry[], member?: s
  * `enterAsync`/`exitAsync`, then `enter`/`exit`, then `Symbol.asyncDispose`,
  * then `Symbol.dispose`. A bad argument rejects (never throws synchronously).
  */
-export async function enterAsync(api: string, cm: unknown, entries: Entry[], member?: string): Promise<unknown> {
+export async function enterAsync(api: string, cm: unknown, entries: Entries, member?: string): Promise<unknown> {
   if (isObjectLike(cm)) {
-    const enterA = method(cm, 'enterAsync')
-    const exitA = enterA && method(cm, 'exitAsync')
+    const enterA = fn((cm as Protocols).enterAsync)
+    const exitA = enterA && fn((cm as Protocols).exitAsync)
     if (enterA && exitA) {
       const value = await enterA.call(cm)
-      entries.push(new Entry(FINAL_EXIT in cm ? ASYNC | EXIT | FINAL : ASYNC | EXIT, exitA, cm))
+      entries.push(FINAL_EXIT in cm ? ASYNC | EXIT | FINAL : ASYNC | EXIT, exitA, cm, undefined)
       return value
     }
     // enter/exit come before Symbol.asyncDispose; generator objects are refused by enterSync.
     const asyncDispose =
-      (method(cm, 'enter') && method(cm, 'exit')) || isGeneratorObject(cm) ? undefined : method(cm, asyncDisposeSymbol)
+      (fn((cm as Protocols).enter) && fn((cm as Protocols).exit)) || isGeneratorObject(cm)
+        ? undefined
+        : fn((cm as { [asyncDisposeSymbol]?: unknown })[asyncDisposeSymbol])
     if (asyncDispose) {
-      entries.push(new Entry(ASYNC, asyncDispose, cm))
+      entries.push(ASYNC, asyncDispose, cm, undefined)
       return cm
     }
   }
   return enterSync(api, cm, entries, member)
 }
 
-/** The entry for `push(x)`: an exit function, a manager's `exit` (not entered), or a disposable. */
-export function exitEntry(api: string, member: string, x: unknown, async: boolean): Entry {
-  if (typeof x === 'function') return new Entry(async ? ASYNC | EXIT : EXIT, x as AnyFunction, undefined)
+/** Pushes the exit for `push(x)`: an exit function, a manager's `exit` (not entered), or a disposable. */
+export function pushExit(entries: Entries, api: string, member: string, x: unknown, async: boolean): void {
+  if (typeof x === 'function') {
+    entries.push(async ? ASYNC | EXIT : EXIT, x, undefined, undefined)
+    return
+  }
   if (isObjectLike(x)) {
-    if (async) {
-      const exitA = method(x, 'exitAsync')
-      if (exitA) return new Entry(FINAL_EXIT in x ? ASYNC | EXIT | FINAL : ASYNC | EXIT, exitA, x)
-    }
-    const exit = method(x, 'exit')
-    if (exit) return new Entry(FINAL_EXIT in x ? EXIT | FINAL : EXIT, exit, x)
-    if (async) {
-      const asyncDispose = method(x, asyncDisposeSymbol)
-      if (asyncDispose) return new Entry(ASYNC, asyncDispose, x)
-    }
-    const dispose = method(x, disposeSymbol)
-    if (dispose) return new Entry(0, dispose, x)
+    const final = FINAL_EXIT in x ? FINAL : 0
+    const exitA = async ? fn((x as Protocols).exitAsync) : undefined
+    if (exitA) return void entries.push(ASYNC | EXIT | final, exitA, x, undefined)
+    const exit = fn((x as Protocols).exit)
+    if (exit) return void entries.push(EXIT | final, exit, x, undefined)
+    const asyncDispose = async ? fn((x as { [asyncDisposeSymbol]?: unknown })[asyncDisposeSymbol]) : undefined
+    if (asyncDispose) return void entries.push(ASYNC, asyncDispose, x, undefined)
+    const dispose = fn((x as { [disposeSymbol]?: unknown })[disposeSymbol])
+    if (dispose) return void entries.push(0, dispose, x, undefined)
   }
   throw badArgument(`${api}.${member}`, 'an exit function, a context manager or a disposable', x)
 }
