@@ -108,10 +108,11 @@ class FixedExitStack(ExitStack):
     2. An exit that re-raises the pending exception `x` (`raise exc_value`)
     while the frame handles another one: the fix-up walks x's chain to
     `frame_exc` and sets `x.__context__ = x`, a self-cycle that drops the
-    rest of the chain. With `Run.fixed` the driver's class exits spell the
-    re-raise as `return False`, which means the same to a `with` statement.
+    rest of the chain, and on which the next fix-up's `while 1` walk hangs.
+    So the driver's class exits never do that, in either trace: they spell
+    such a re-raise `return False` (see cls_exit).
 
-    Both are only used for the second, "fixed" trace, which the test accepts
+    The class is only used for the second, "fixed" trace, which the test accepts
     only where it differs from the real one.
     """
 
@@ -160,9 +161,6 @@ def raise_for(act, exc):
 
 
 def cls_exit(run, m, exc):
-    # run.fixed: a re-raise is spelled `return False`, which means the same in a
-    # `with` statement; raising it from inside an ExitStack gives it a
-    # self-referential __context__ (see FixedExitStack).
     run.log(f"exit:{m['name']}:{chain(exc)}")
     if exc is None:
         act = m["onOk"]
@@ -178,7 +176,12 @@ def cls_exit(run, m, exc):
     if k == "false":
         return False
     if k == "reraise":
-        if run.fixed:
+        # Re-raising an exception that is not the one being handled happens only
+        # inside an exit stack, where CPython's context fix-up turns it into a
+        # self-referential __context__, and a later fix-up walking that chain
+        # loops forever (bug 2 under FixedExitStack). `return False` means the
+        # same to a `with` statement: the pending exception propagates as is.
+        if run.fixed or sys.exc_info()[1] is not exc:
             return False
         raise exc
     raise_for(act, exc)

@@ -48,8 +48,8 @@ export function runPython(python: string, scenarios: readonly Scenario[]): Map<s
   try {
     const file = join(dir, 'scenarios.json')
     writeFileSync(file, JSON.stringify(scenarios))
-    const r = spawnSync(python, [DRIVER, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
-    if (r.error !== undefined) throw new Error(`differential test: cannot run ${python}: ${r.error.message}`)
+    const r = spawnSync(python, [DRIVER, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000 })
+    if (r.error !== undefined) throw new Error(`differential test: running ${python} driver.py failed (${r.error.message})`)
     if (r.status !== 0) throw new Error(`differential test: driver.py failed (exit ${String(r.status)}):\n${r.stderr}`)
     const parsed: unknown = JSON.parse(r.stdout)
     if (!isTraceList(parsed)) throw new Error('differential test: driver.py printed something other than a trace list')
