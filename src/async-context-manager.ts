@@ -13,6 +13,27 @@ function protocolError(message: string, pending: readonly unknown[]): TypeError 
   return pending.length === 0 ? new TypeError(message) : new TypeError(message, { cause: pending[0] })
 }
 
+/** Resumes a generator as a promise, also when the step throws synchronously. */
+function resume<T>(
+  generator: AnyAsyncGenerator<T>,
+  method: 'next' | 'throw',
+  value: unknown,
+): Promise<IteratorResult<T, unknown>> {
+  try {
+    return Promise.resolve(method === 'next' ? generator.next() : generator.throw(value))
+  } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- re-raises what the generator threw, unchanged
+    return Promise.reject(error)
+  }
+}
+
+/** Settles as a rejection with whatever `error` resolves to. */
+function rejectWith(error: Promise<unknown>): Promise<never> {
+  return error.then((value) => {
+    throw value
+  })
+}
+
 async function closeAfter(generator: AnyAsyncGenerator<unknown>, error: TypeError): Promise<unknown> {
   try {
     await generator.return(undefined)
@@ -47,22 +68,28 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
    * Runs the generator to its first `yield` and resolves to the yielded value.
    * @throws (rejects) `TypeError` when entered twice, or when the generator finishes without yielding (`didn't yield`)
    */
-  async enterAsync(): Promise<T> {
-    if (this.#state !== FRESH) throw new TypeError('AsyncGeneratorContextManager.enterAsync: a generator manager can only be entered once')
+  enterAsync(): Promise<T> {
+    if (this.#state !== FRESH) {
+      return Promise.reject(
+        new TypeError('AsyncGeneratorContextManager.enterAsync: a generator manager can only be entered once'),
+      )
+    }
     this.#state = ENTERED
     const generator = this.#generator
     if (typeof generator?.next !== 'function') {
       this.#state = EXITED
-      throw new TypeError(
-        `AsyncGeneratorContextManager.enterAsync: the factory did not return an async generator, got ${typeName(generator)}`,
+      return Promise.reject(
+        new TypeError(
+          `AsyncGeneratorContextManager.enterAsync: the factory did not return an async generator, got ${typeName(generator)}`,
+        ),
       )
     }
-    const step = await generator.next()
-    if (step.done === true) {
+    // Promise chains rather than an async method: one promise fewer per step on the hot path.
+    return resume(generator, 'next', undefined).then((step) => {
+      if (step.done !== true) return step.value
       this.#state = EXITED
       throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
-    }
-    return step.value
+    })
   }
 
   /**
@@ -72,28 +99,32 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
    * `TypeError` (`didn't stop`, `didn't stop after throw`) when it yields again;
    * `TypeError` when called without `enterAsync`, or twice
    */
-  async exitAsync(...thrown: [] | [error: unknown]): Promise<boolean> {
+  exitAsync(...thrown: [] | [error: unknown]): Promise<boolean> {
     const generator = this.#generator
     if (this.#state !== ENTERED || generator === undefined) {
-      throw new TypeError('AsyncGeneratorContextManager.exitAsync: the manager is not entered (exit without enter, or twice)')
+      return Promise.reject(
+        new TypeError('AsyncGeneratorContextManager.exitAsync: the manager is not entered (exit without enter, or twice)'),
+      )
     }
     this.#state = EXITED
     if (thrown.length === 0) {
-      if ((await generator.next()).done === true) return false
-      throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop", thrown))
+      return resume(generator, 'next', undefined).then((step) =>
+        step.done === true
+          ? false
+          : rejectWith(closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop", thrown))),
+      )
     }
     const error = thrown[0]
-    let step: IteratorResult<T, unknown>
-    try {
-      step = await generator.throw(error)
-    } catch (raised) {
-      if (raised === error) return false
-      throw raised
-    }
-    if (step.done === true) return true
-    throw await closeAfter(
-      generator,
-      protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop after throw", thrown),
+    return resume(generator, 'throw', error).then(
+      (step) =>
+        step.done === true ||
+        rejectWith(
+          closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop after throw", thrown)),
+        ),
+      (raised: unknown) => {
+        if (raised === error) return false
+        throw raised
+      },
     )
   }
 

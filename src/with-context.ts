@@ -175,7 +175,9 @@ export async function withAsyncContext(cm: unknown, body: (value: never) => unkn
       const value: unknown = await enter.call(cm)
       let result: unknown
       try {
-        result = await (body as (value: unknown) => unknown)(value)
+        result = (body as (value: unknown) => unknown)(value)
+        // Await only a promise: a plain result costs no extra turn.
+        if (isThenable(result)) result = await result
       } catch (e) {
         let pending: Pending
         try {
@@ -207,7 +209,8 @@ export async function withAsyncContext(cm: unknown, body: (value: never) => unkn
   }
   if (pending === NONE) {
     try {
-      result = await (body as (value: unknown) => unknown)(value)
+      result = (body as (value: unknown) => unknown)(value)
+      if (isThenable(result)) result = await result
     } catch (e) {
       pending = e
     }
