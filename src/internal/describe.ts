@@ -1,38 +1,16 @@
 /** The type of a value as error messages name it: never the value itself. */
 export function typeName(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'array'
-  const type = typeof value
-  if (type !== 'object') return type
-  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null
-  const name = proto?.constructor?.name
-  return typeof name === 'string' && name !== '' && name !== 'Object' ? name : 'object'
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
 }
 
 /** `name: message` for errors, the value's type for anything else. */
 export function describeError(value: unknown): string {
-  if (value instanceof Error) {
-    let name: unknown
-    let message: unknown
-    try {
-      name = value.name
-      message = value.message
-    } catch {
-      return typeName(value)
-    }
-    const n = typeof name === 'string' && name !== '' ? name : 'Error'
-    return typeof message === 'string' && message !== '' ? `${n}: ${message}` : n
-  }
-  return typeName(value)
+  return value instanceof Error ? (value.message ? `${value.name}: ${value.message}` : value.name) : typeName(value)
 }
 
 /** A `TypeError` in the library's message shape: `api: expected X, got <type>`. */
 export function badArgument(api: string, expected: string, received: unknown): TypeError {
   return new TypeError(`${api}: expected ${expected}, got ${typeName(received)}`)
-}
-
-export function isFunction(value: unknown): value is (...args: never[]) => unknown {
-  return typeof value === 'function'
 }
 
 export function isObjectLike(value: unknown): value is object {
