@@ -52,6 +52,10 @@ const nodes: [string, () => string, string[]][] = [
 const hows = ['import', 'require'] as const
 
 describe.each(nodes)('globals on %s', (_name, binary, missing) => {
+  beforeAll(() => {
+    binary() // installs it on first use, outside the tests' own time limit
+  }, 300_000)
+
   const probe = async (how: string, entry: string, preinstall = ''): Promise<GlobalsReport> =>
     (await runJson(binary(), ['globals.mjs', how, entry, preinstall], consumer)) as GlobalsReport
 

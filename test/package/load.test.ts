@@ -57,7 +57,7 @@ describe.each(nodes)('the installed package on %s', (_name, binary) => {
     let report: LoadReport = { reports: [], checks: [] }
     beforeAll(async () => {
       report = (await runJson(binary(), [program, JSON.stringify(ENTRIES)], consumer)) as LoadReport
-    }, 120_000)
+    }, 300_000)
 
     it.each(ENTRIES)('gives %s the same names through import and require, the names of the ESM build', (entry) => {
       const found = report.reports.find((r) => r.entry === entry)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# CI beyond `npm test`, called by .ci/run after `npm ci` and `npm test`.
+# Works on a fresh machine with only Node 20, npm, python3 and git: it installs
+# Debian's chromium (idempotent), and the runtimes (Node 20/22/24/26, Bun,
+# Deno) come from the npm registry into .tmp/runtimes on first use.
+#   1. npm run check:package   publint + attw on the packed tarball, package.json rules
+#   2. npm run test:runtimes   the smoke suite on every runtime and in Chromium
+#   3. npm run docs:check      typedoc (warnings are errors) + link check + Chromium render
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$SECONDS
+step() { echo; echo "== $* ($((SECONDS - started))s)"; }
+
+step "chromium (Debian's package, for playwright-core)"
+if [ ! -x /usr/bin/chromium ]; then
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq >/dev/null
+  "${as_root[@]}" apt-get install -y -qq chromium >/dev/null
+fi
+/usr/bin/chromium --version 2>/dev/null
+
+step "npm run check:package"
+npm run --silent check:package
+
+step "npm run test:runtimes"
+npm run --silent test:runtimes
+
+step "npm run docs:check"
+npm run --silent docs:check
+
+step "done"
