@@ -1,4 +1,3 @@
-import { badArgument } from './internal/describe.js'
 import type { ContextManager } from './protocols.js'
 
 /** What `suppress` matches: an error class, an error `code` string, or a predicate. */
@@ -21,27 +20,31 @@ function matches(matcher: ErrorMatcher, error: unknown): boolean {
   return (matcher as (error: unknown) => unknown)(error) === true
 }
 
-/** What {@link rest} returns when every part matched. */
-const ALL: unique symbol = Symbol()
-
 /**
- * What is left of `error` once the matching parts are taken out: `ALL` when
- * it matches, `error` itself when nothing in it does, else (Python 3.12's
+ * What is left of `error` once the matching parts are taken out: the
+ * `matchers` array itself (a value no one else holds) when it matches,
+ * `error` itself when nothing in it does, else (Python 3.12's
  * `ExceptionGroup.split` for `AggregateError`) a new group of the same shape
  * holding the rest, emptied nested groups dropped.
  */
 function rest(error: unknown, matchers: readonly ErrorMatcher[]): unknown {
-  for (const matcher of matchers) if (matches(matcher, error)) return ALL
+  // Python matches the exception being raised, whatever its `__context__`. The
+  // nothing-is-lost rule spells "x raised while handling e" as
+  // SuppressedError(x, e), so its head x is matched too (duck-typed, so that a
+  // lone `suppress` pulls in no class).
+  let head = error
+  while (head instanceof Error && head.name === 'SuppressedError' && 'error' in head) head = head.error
+  for (const matcher of matchers) if (matches(matcher, error) || (head !== error && matches(matcher, head))) return matchers
   if (!(error instanceof AggregateError)) return error
   const kept: unknown[] = []
   let changed = false
   for (const part of error.errors as unknown[]) {
     const left = rest(part, matchers)
     if (left !== part) changed = true
-    if (left !== ALL) kept.push(left)
+    if (left !== matchers) kept.push(left)
   }
   if (!changed) return error
-  return kept.length === 0 ? ALL : new AggregateError(kept, error.message, { cause: error })
+  return kept.length === 0 ? matchers : new AggregateError(kept, error.message, { cause: error })
 }
 
 class Suppress implements ContextManager<void> {
@@ -60,7 +63,7 @@ class Suppress implements ContextManager<void> {
     const error = thrown[0]
     const left = rest(error, this.#matchers)
     if (left === error) return false
-    if (left === ALL) return true
+    if (left === this.#matchers) return true
     throw left as AggregateError // a new group: the rest of a split
   }
 }
@@ -88,7 +91,10 @@ class Suppress implements ContextManager<void> {
 export function suppress(...matchers: ErrorMatcher[]): ContextManager<void> {
   for (const matcher of matchers as unknown[]) {
     if (typeof matcher !== 'string' && typeof matcher !== 'function') {
-      throw badArgument('suppress', 'error classes, code strings or predicates', matcher)
+      // Spelled out rather than through badArgument: it keeps a lone `suppress` import small.
+      throw new TypeError(
+        `suppress: expected error classes, code strings or predicates, got ${matcher === null ? 'null' : Array.isArray(matcher) ? 'array' : typeof matcher}`,
+      )
     }
   }
   return new Suppress(matchers)

@@ -72,6 +72,43 @@ describe('suppress', () => {
       expect('error' in outcome && outcome.error).toBe(error)
     })
 
+    it('matches the head of a SuppressedError, as Python matches an exception whatever its context', async () => {
+      const log: string[] = []
+      // `with suppress(AppError): with inner:` where inner's exit throws an AppError while Other is pending.
+      const inner = {
+        enter: () => undefined,
+        exit: () => {
+          throw new AppError('from exit')
+        },
+      }
+      const outcome = await runner.run(suppress(AppError), () => {
+        withContext(inner, thrower(new Other('body')))
+      })
+      expect(outcome).toEqual({ value: undefined })
+      const chained = new SuppressedError(new SuppressedError(new NotFound('deep head'), 1), 2)
+      expect(await runner.run(suppress('ENOENT', AppError), thrower(chained))).toEqual({ value: undefined })
+      const predicateSaw: unknown[] = []
+      const head = new Other('head')
+      const wrapper = new SuppressedError(head, new AppError('context'))
+      const kept = await runner.run(
+        suppress((e) => {
+          predicateSaw.push(e)
+          return false
+        }),
+        thrower(wrapper),
+      )
+      expect(kept).toEqual({ error: wrapper })
+      const seenInOrder: unknown[] = [wrapper, head]
+      expect(predicateSaw).toEqual(seenInOrder)
+      expect(log).toEqual([])
+    })
+
+    it('still matches the SuppressedError itself, and not the error it suppressed', async () => {
+      const wrapper = new SuppressedError(new Other('head'), new AppError('context'))
+      expect(await runner.run(suppress(SuppressedError), thrower(wrapper))).toEqual({ value: undefined })
+      expect(await runner.run(suppress(AppError), thrower(wrapper))).toEqual({ error: wrapper })
+    })
+
     it('suppresses when any one of several matchers matches', async () => {
       expect(await runner.run(suppress(Other, 'EACCES', AppError), thrower(new NotFound('x')))).toEqual({
         value: undefined,

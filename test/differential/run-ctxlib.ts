@@ -111,12 +111,8 @@ function newError(r: Raise, cause?: readonly unknown[]): Labelled {
 }
 
 export interface Options {
-  /**
-   * `class`: `suppress(E1, …)` with the classes, as a user writes it.
-   * `head`: with predicates matching the head of the chain, as Python's
-   * `issubclass(exctype, …)` does (see `differential.test.ts`).
-   */
-  readonly suppressWith: 'class' | 'head'
+  /** `class`: `suppress(E1, …)` with the classes, as a user writes it. */
+  readonly suppressWith: 'class'
 }
 
 /** Per-run state: the event log, and whether a class-matching `suppress` saw a wrapped match. */
@@ -231,14 +227,11 @@ const agenFactory = asyncContextManager(async function* (run: Run, m: GenMgr): A
 
 /**
  * ctxlib's `suppress`, observed: the spy forwards enter/exit unchanged and
- * notes when a class-matching `suppress` was handed a `SuppressedError`
- * whose head matches (where Python, matching the head, would suppress).
+ * notes when it was handed a `SuppressedError` whose head matches (Python
+ * matches the raised exception whatever its context, and so must ctxlib).
  */
 function suppressMgr(run: Run, classes: readonly ErrName[]): ContextManager<void> {
-  const inner =
-    run.options.suppressWith === 'class'
-      ? suppress(...classes.map((c) => CLASSES[c]))
-      : suppress(...classes.map((c) => (e: unknown) => head(e) instanceof CLASSES[c]))
+  const inner = suppress(...classes.map((c) => CLASSES[c]))
   return {
     enter: () => inner.enter(),
     exit(...thrown) {
