@@ -1,10 +1,15 @@
-// `npm run docs:check` (after `npm run docs`, which fails on an undocumented
-// export, a broken {@link} or any other typedoc warning): checks the built
-// site in docs-site/.
+// `npm run docs:check` (after `npm run docs`, which fails on any typedoc
+// warning: a broken {@link} or relative path, a type that the docs reference
+// but nothing exports, a @param that names no parameter): checks the built
+// site in docs-site/ and its model in .tmp/docs-api.json.
+//   - every entry has a module comment, and every export, and every public
+//     member of an exported class or interface, has a summary (typedoc's own
+//     `notDocumented` also demands prose for the inline members of type
+//     literals, which are not exports);
 //   - every relative link and image in every page points at a file that
 //     exists, and every #fragment at an id on that page;
-//   - every export of every entry (read from the built ESM files in dist/)
-//     has its own page, under the module named after the entry;
+//   - every runtime export of every entry (read from the built ESM files in
+//     dist/) has its own page, under its module's page;
 //   - the front page is the README, with the Python -> ctxlib mapping, and
 //     links to the examples;
 //   - in headless Chromium, the front page and the ExitStack page render
@@ -80,19 +85,53 @@ const idsOf = (text) => new Set([...text.matchAll(/\s(?:id|name)="([^"]*)"/g)].m
   check(`links: ${checked} relative links in ${pages.length} pages resolve (${external.size} external ones not fetched: no network)`, problems)
 }
 
-// ---- every export has a page ----
+// ---- the model: which module is which entry, and what is documented ----
+const model = JSON.parse(readFileSync(join(ROOT, '.tmp', 'docs-api.json'), 'utf8'))
+const ENTRY_FILES = { 'src/index.ts': 'index', 'src/ponyfill/index.ts': 'ponyfill', 'src/polyfill.ts': 'polyfill', 'src/node/index.ts': 'node' }
+const modules = (model.children ?? []).map((m) => ({ reflection: m, dist: ENTRY_FILES[model.symbolIdMap[m.id]?.packagePath] }))
+// typedoc's file name for a module: its name with every other character than a letter, digit, `-` or `.` replaced.
+const slug = (name) => name.replace(/[^\w.-]/g, '_')
 {
-  const entries = { index: 'index', ponyfill: 'ponyfill', polyfill: 'polyfill', node: 'node' }
+  const text = (comment) => (comment?.summary ?? []).map((part) => part.text).join('').trim()
+  const documented = (r) => text(r.comment) !== '' || (r.signatures?.length > 0 && r.signatures.every((s) => text(s.comment) !== '')) ||
+    (r.getSignature !== undefined && text(r.getSignature.comment) !== '')
+  const KIND = { 2: 'module', 32: 'variable', 64: 'function', 128: 'class', 256: 'interface', 512: 'constructor', 1024: 'property', 2048: 'method', 262144: 'accessor', 2097152: 'type alias', 4194304: 'reference' }
+  const problems = []
+  let count = 0
+  if (modules.map((m) => m.dist).sort().join() !== 'index,node,polyfill,ponyfill') problems.push(`the modules are ${modules.map((m) => m.reflection.name).join(', ')}`)
+  for (const { reflection: m } of modules) {
+    count++
+    if (text(m.comment) === '') problems.push(`module ${m.name}: no module comment (a /** … @module */ comment at the top of its entry file)`)
+    for (const child of m.children ?? []) {
+      if (KIND[child.kind] === 'reference') continue
+      count++
+      if (!documented(child)) problems.push(`${m.name}: ${KIND[child.kind] ?? child.kind} ${child.name} has no summary`)
+      if (KIND[child.kind] !== 'class' && KIND[child.kind] !== 'interface') continue
+      for (const member of child.children ?? []) {
+        if (member.inheritedFrom !== undefined || member.flags?.isPrivate || member.flags?.isExternal) continue
+        // A constructor without parameters (often implicit) has nothing to explain beyond its class.
+        if (KIND[member.kind] === 'constructor' && member.signatures?.every((sig) => (sig.parameters ?? []).length === 0)) continue
+        count++
+        if (!documented(member)) problems.push(`${m.name}: ${child.name}.${member.name} (${KIND[member.kind] ?? member.kind}) has no summary`)
+      }
+    }
+  }
+  check(`documented: each of the ${count} modules, exports and public members has a summary`, problems)
+}
+
+// ---- every runtime export has a page ----
+{
   const problems = []
   const names = new Set(pages.map((p) => relative(SITE, p)))
   let count = 0
-  for (const [module, file] of Object.entries(entries)) {
-    const exported = Object.keys(await import(pathToFileURL(join(ROOT, 'dist', `${file}.js`)).href))
-    if (!names.has(`modules/${module}.html`)) problems.push(`no page for module ${module}`)
+  for (const { reflection: m, dist } of modules) {
+    if (dist === undefined) continue
+    const exported = Object.keys(await import(pathToFileURL(join(ROOT, 'dist', `${dist}.js`)).href))
+    if (!names.has(`modules/${slug(m.name)}.html`)) problems.push(`no page for module ${m.name}`)
     for (const name of exported) {
       count++
-      const page = ['classes', 'functions', 'variables', 'interfaces', 'types'].map((kind) => `${kind}/${module}.${name}.html`).find((p) => names.has(p))
-      if (page === undefined) problems.push(`${module}: ${name} has no page`)
+      const page = ['classes', 'functions', 'variables', 'interfaces', 'types'].map((kind) => `${kind}/${slug(m.name)}.${name}.html`).find((p) => names.has(p))
+      if (page === undefined) problems.push(`${m.name}: ${name} has no page`)
     }
   }
   check(`API: each of the ${count} runtime exports of the four entries has its own page`, problems)
@@ -125,7 +164,7 @@ const idsOf = (text) => new Set([...text.matchAll(/\s(?:id|name)="([^"]*)"/g)].m
       page.on('pageerror', (error) => errors.push(error.message))
       const shots = [
         { file: 'index.html', shot: 'docs-index.png', heading: 'ctxlib', texts: ['Python → ctxlib', 'Install', 'ExitStack'] },
-        { file: 'classes/index.ExitStack.html', shot: 'docs-api.png', heading: 'ExitStack', texts: ['enterContext', 'popAll', 'callback'] },
+        { file: `classes/${slug(modules.find((m) => m.dist === 'index')?.reflection.name ?? 'index')}.ExitStack.html`, shot: 'docs-api.png', heading: 'ExitStack', texts: ['enterContext', 'popAll', 'callback'] },
       ]
       for (const { file, shot, heading, texts } of shots) {
         await page.goto(pathToFileURL(join(SITE, file)).href, { waitUntil: 'load' })
