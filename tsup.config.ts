@@ -19,4 +19,8 @@ export default defineConfig({
   clean: true,
   treeshake: false,
   minify: false,
+  // The type-only `import './dispose-globals.js'` has no runtime code by design.
+  esbuildOptions(options) {
+    options.logOverride = { ...options.logOverride, 'ignored-bare-import': 'silent' }
+  },
 })

@@ -4,7 +4,6 @@ import { asyncDisposeSymbol } from './internal/symbols.js'
 import type { AsyncContext, AsyncContextValue } from './types.js'
 import type { AsyncContextManager } from './protocols.js'
 
-type AsyncExit = (...thrown: [] | [error: unknown]) => unknown
 
 /**
  * The asynchronous exit stack: Python's `AsyncExitStack`. Holds sync and
@@ -46,7 +45,7 @@ export class AsyncExitStack extends BaseExitStack implements AsyncContextManager
    * @returns its argument
    * @throws `TypeError` when `exit` is none of those
    */
-  pushAsyncExit<X extends AsyncExit | AsyncContext>(exit: X): X {
+  pushAsyncExit<X extends ((...thrown: [] | [error: unknown]) => unknown) | AsyncContext>(exit: X): X {
     this.pushAsyncExitEntry('pushAsyncExit', exit)
     return exit
   }

@@ -1,3 +1,10 @@
+/**
+ * `ctxlib`: Python's `contextlib` for TypeScript (context managers, generator
+ * managers, exit stacks, `suppress` …) and helpers for JavaScript's `using`.
+ * No side effects; the Node adapters are in `ctxlib/node`.
+ *
+ * @module ctxlib
+ */
 export type { AsyncContextManager, ContextManager } from './protocols.js'
 export { isAsyncContextManager, isAsyncDisposable, isContextManager, isDisposable } from './protocols.js'
 export type {

@@ -38,8 +38,6 @@ class NullContextImpl<T> implements NullContext<T> {
  * withContext(lock ?? nullContext(), () => update())
  * ```
  */
-export function nullContext(): NullContext<undefined>
-export function nullContext<T>(value: T): NullContext<T>
-export function nullContext(value?: unknown): NullContext<unknown> {
-  return new NullContextImpl(value)
+export function nullContext<T = undefined>(value?: T): NullContext<T> {
+  return new NullContextImpl(value as T)
 }

@@ -16,6 +16,8 @@
  * import 'ctxlib/polyfill'
  * using stack = new DisposableStack()
  * ```
+ *
+ * @module ctxlib/polyfill
  */
 import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
 import { AsyncDisposableStack, DisposableStack, SuppressedError } from './ponyfill/index.js'

@@ -54,7 +54,7 @@ function asyncBodyError(): TypeError {
  * ```
  */
 export function withContext<const C extends readonly SyncContext[], R>(
-  cms: C,
+  cm: C,
   body: (values: { -readonly [K in keyof C]: ContextValue<C[K]> }) => NotThenable<R>,
 ): R | MaySuppress<C[number]>
 export function withContext<C extends SyncContext, R>(
@@ -159,7 +159,7 @@ function withEntries(cm: unknown, body: (value: unknown) => unknown): unknown {
  * ```
  */
 export function withAsyncContext<const C extends readonly AsyncContext[], R>(
-  cms: C,
+  cm: C,
   body: (values: { -readonly [K in keyof C]: AsyncContextValue<C[K]> }) => R | PromiseLike<R>,
 ): Promise<R | MaySuppressAsync<C[number]>>
 export function withAsyncContext<C extends AsyncContext, R>(

@@ -14,7 +14,6 @@ import {
   unwindAsync,
 } from './unwind.js'
 
-type Callback = (...args: never[]) => unknown
 
 /**
  * What `ExitStack` and `AsyncExitStack` share: the entries, the methods
@@ -56,7 +55,7 @@ export abstract class BaseExitStack {
    * @returns `fn`
    * @throws `TypeError` when `fn` is not a function
    */
-  callback<F extends Callback>(fn: F, ...args: Parameters<F>): F {
+  callback<F extends (...args: never[]) => unknown>(fn: F, ...args: Parameters<F>): F {
     if (typeof fn !== 'function') throw badArgument(`${this.apiName}.callback`, 'a function', fn)
     this.#entries.push(CALLBACK, fn, undefined, args)
     return fn

@@ -1,3 +1,10 @@
+/**
+ * `ctxlib/node`: context managers for Node's resources (files, atomic writes,
+ * temporary directories, sockets, servers, child processes, the working
+ * directory, stdout/stderr), each releasing what it took on every path.
+ *
+ * @module ctxlib/node
+ */
 export { AtomicWrite, atomicWrite } from './atomic-write.js'
 export type { AtomicWriteOptions } from './atomic-write.js'
 export { Chdir, chdir } from './chdir.js'
@@ -11,3 +18,5 @@ export type { WritableLike } from './redirect.js'
 export { Spawn, spawn } from './spawn.js'
 export type { SpawnOptions } from './spawn.js'
 export { TempDir, TempDirSync, tempDir, tempDirSync } from './temp-dir.js'
+export type { Flags, Mode } from './open-file.js'
+export type { PathArgument } from './internal/args.js'

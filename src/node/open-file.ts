@@ -4,8 +4,10 @@ import type { AsyncContextManager, ContextManager } from '../protocols.js'
 import { badArgument } from '../internal/describe.js'
 import { type PathArgument, SingleUse, checkPath } from './internal/args.js'
 
-type Flags = string | number
-type Mode = string | number
+/** The `flags` of `fs.open`: a string such as `'r'`, `'w'`, `'a+'`, or a number. */
+export type Flags = string | number
+/** A file mode: a number such as `0o644`, or an octal string. */
+export type Mode = string | number
 
 function checkFlagsAndMode(api: string, flags: unknown, mode: unknown): void {
   if (flags !== undefined && typeof flags !== 'string' && typeof flags !== 'number') {

@@ -3,6 +3,7 @@ import { badArgument } from '../internal/describe.js'
 
 /** Anything with a stream-like `write`: a `Writable`, a `PassThrough`, a custom collector. */
 export interface WritableLike {
+  /** Receives each chunk written to the redirected stream. */
   write(chunk: string | Uint8Array, ...rest: unknown[]): boolean
 }
 

@@ -88,6 +88,7 @@ export interface AsyncDisposableStack {
  */
 export interface AsyncDisposableStackConstructor {
   new (): AsyncDisposableStack
+  /** The prototype of every `AsyncDisposableStack`. */
   readonly prototype: AsyncDisposableStack
 }
 

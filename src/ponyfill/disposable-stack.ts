@@ -86,6 +86,7 @@ export interface DisposableStack {
  */
 export interface DisposableStackConstructor {
   new (): DisposableStack
+  /** The prototype of every `DisposableStack`. */
   readonly prototype: DisposableStack
 }
 

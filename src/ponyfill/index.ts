@@ -1,3 +1,9 @@
+/**
+ * `ctxlib/ponyfill`: the library's own spec-exact `DisposableStack`,
+ * `AsyncDisposableStack` and `SuppressedError`, never the runtime's. No side effects.
+ *
+ * @module ctxlib/ponyfill
+ */
 export { AsyncDisposableStack } from './async-disposable-stack.js'
 export type { AsyncDisposableStackConstructor } from './async-disposable-stack.js'
 export { DisposableStack } from './disposable-stack.js'

@@ -40,8 +40,10 @@ export interface SuppressedError extends Error {
  * ```
  */
 export interface SuppressedErrorConstructor {
+  /** Creates a `SuppressedError` carrying `error` (thrown last) and `suppressed` (pending when it was thrown). */
   new (error: unknown, suppressed: unknown, message?: string): SuppressedError
   (error: unknown, suppressed: unknown, message?: string): SuppressedError
+  /** The prototype of every `SuppressedError`. */
   readonly prototype: SuppressedError
 }
 
