@@ -62,11 +62,13 @@ export function withContext<C extends SyncContext, R>(
   body: (value: ContextValue<C>) => NotThenable<R>,
 ): R | MaySuppress<C>
 export function withContext(cm: unknown, body: (value: never) => unknown): unknown {
-  if (typeof body !== 'function') throw badArgument('withContext', 'a body function', body)
-  // Fast path for the common case, one manager: no entry list, no allocation.
-  // It applies the same settle rules as the general unwinding.
-  if (!Array.isArray(cm) && isObjectLike(cm)) {
-    const { enter, exit } = cm as { enter?: unknown; exit?: unknown }
+  // Fast path for the common case, one manager object: no entry list, no
+  // allocation, and small enough for V8 to inline. Rare outcomes leave it
+  // through helpers; the rules are the shared settle rules. Arrays have no
+  // `enter`, so they and all bad input take the general path.
+  if (typeof body === 'function' && typeof cm === 'object' && cm !== null) {
+    const enter = (cm as { enter?: unknown }).enter
+    const exit = (cm as { exit?: unknown }).exit
     if (typeof enter === 'function' && typeof exit === 'function') {
       const value: unknown = enter.call(cm)
       let result: unknown
@@ -76,21 +78,34 @@ export function withContext(cm: unknown, body: (value: never) => unknown): unkno
         exitSingle(cm, exit as ExitFunction, e)
         return undefined
       }
-      if (isThenable(result)) {
-        markHandled(result)
-        const refused = asyncBodyError()
-        exitSingle(cm, exit as ExitFunction, refused)
-        throw refused
+      if ((typeof result === 'object' && result !== null) || typeof result === 'function') {
+        return completeWithObject(cm, exit as ExitFunction, result)
       }
       const returned: unknown = exit.call(cm)
-      if (returned !== undefined && returned !== false && returned !== true) {
-        const pending = settleReturn(EXIT, NONE, returned)
-        if (pending !== NONE) throw pending
-      }
+      if (returned !== undefined && typeof returned !== 'boolean') checkReturned(returned)
       return result
     }
   }
   return withEntries(cm, body as (value: unknown) => unknown)
+}
+
+/** A sync exit must not return a promise: the shared rule turns one into a `TypeError`. */
+function checkReturned(returned: unknown): void {
+  const pending = settleReturn(EXIT, NONE, returned)
+  if (pending !== NONE) throw pending
+}
+
+/** The fast path's end for an object result, which may be a promise (an async body: refused). */
+function completeWithObject(cm: object, exit: ExitFunction, result: object): unknown {
+  if (isThenable(result)) {
+    markHandled(result)
+    const refused = asyncBodyError()
+    exitSingle(cm, exit, refused)
+    throw refused
+  }
+  const returned: unknown = exit.call(cm)
+  if (returned !== undefined && typeof returned !== 'boolean') checkReturned(returned)
+  return result
 }
 
 /** Exits one manager with error `e` pending: `undefined` when it suppressed `e`, else throws. */
@@ -106,6 +121,7 @@ function exitSingle(cm: object, exit: ExitFunction, e: unknown): undefined {
 }
 
 function withEntries(cm: unknown, body: (value: unknown) => unknown): unknown {
+  if (typeof body !== 'function') throw badArgument('withContext', 'a body function', body)
   const entries: Entries = []
   let pending: Pending = NONE
   let value: unknown
