@@ -44,7 +44,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
     this.#self = self
     this.#args = args
     // As CPython does: the generator object is made with the manager (this runs none of its body).
-    this.#generator = Reflect.apply(factory, self, args) as Generator<T, unknown, undefined>
+    this.#generator = (args.length === 0 ? factory.call(self) : Reflect.apply(factory, self, args)) as Generator<T, unknown, undefined>
   }
 
   /**
