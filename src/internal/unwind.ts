@@ -35,7 +35,11 @@ export type Entries = unknown[]
 
 function call(flags: number, fn: AnyFunction, target: unknown, args: unknown, pending: Pending): unknown {
   if (flags & EXIT) return pending === NONE ? fn.call(target) : fn.call(target, pending)
-  if (flags & CALLBACK) return (fn)(...(args as unknown[]))
+  if (flags & CALLBACK) {
+    const list = args as unknown[]
+    // Most callbacks take no arguments; a plain call spares the spread.
+    return list.length === 0 ? (fn)() : fn(...list)
+  }
   return fn.call(target)
 }
 
