@@ -2,10 +2,12 @@ import '../dispose-globals.js'
 /**
  * The library's own `AsyncDisposableStack` (ECMA-262, Explicit Resource
  * Management, "AsyncDisposableStack Objects"). Step numbers in the comments
- * are the specification's. Same representation as `DisposableStack`: one
- * private field holding `method, value` pairs while pending, `undefined` once
- * disposed. A pair with an `undefined` method records a `use(null)` /
- * `use(undefined)`, which still costs one await (DisposeResources step 4).
+ * are the specification's. Same representation as `DisposableStack`: the
+ * first record in `#method` and `#value`, later ones as `method, value` pairs
+ * in `#rest` (made at the second); `#method` is `null` while pending and empty,
+ * `undefined` once disposed. A record whose method is `false` is a
+ * `use(null)` / `use(undefined)`, which still costs one await
+ * (DisposeResources step 4).
  */
 import { asyncDisposeSymbol, disposeSymbol } from '../internal/symbols.js'
 import { builtin, fixPrototype, isObject, typeError } from './shared.js'
@@ -93,16 +95,24 @@ export interface AsyncDisposableStackConstructor {
 }
 
 type Method = (this: unknown) => unknown
+/** A record's method: `false` for a recorded `null` or `undefined`. */
+type Entry = Method | false
 
 const NAME = 'AsyncDisposableStack'
 const api = (name: string): string => `${NAME}.prototype.${name}`
 
-/** The resource list of a stack that must be pending; set by the class's static block. */
-let pending: (stack: AsyncStack, name: string) => unknown[]
+/** Throws unless `stack` is a pending stack; set by the class's static block. */
+let pending: (stack: AsyncStack, name: string) => void
+/** Appends a record to the capability that `stack` held when the calling method began. */
+let add: (stack: AsyncStack, method: Entry, value: unknown) => void
 
 class AsyncStack {
-  /** Pairs `method, value` while pending; `undefined` once disposed. */
-  #resources: unknown[] | undefined = []
+  /** The first resource's method; `null` while there is none, `undefined` once disposed. */
+  #method: Entry | null | undefined = null
+  /** The first resource's value; once moved, the stack the resources went to. */
+  #value: unknown
+  /** Pairs `method, value` of the later resources, from the second one on. */
+  #rest: unknown[] | undefined
 
   // AsyncDisposableStack ( ): 1. is class semantics (TypeError without `new`); 2.–5. create
   // the object with a pending state and an empty capability.
@@ -113,33 +123,45 @@ class AsyncStack {
   static {
     // RequireInternalSlot(this, [[AsyncDisposableState]]), then "if disposed, throw a ReferenceError".
     pending = (stack, name) => {
-      let resources
+      let method
       try {
-        resources = stack.#resources
+        method = stack.#method
       } catch {
         throw typeError(api(name), `this to be an ${NAME}`, stack)
       }
-      if (resources === undefined) throw new ReferenceError(`${api(name)}: the ${NAME} is already disposed`)
-      return resources
+      if (method === undefined) throw new ReferenceError(`${api(name)}: the ${NAME} is already disposed`)
+    }
+    // The steps read [[DisposeCapability]] before GetMethod, whose getters may dispose the
+    // stack (the record is then never disposed: dropped) or move it (the record follows the
+    // capability to the new stack, which `move` leaves in `#value`).
+    add = (stack, method, value) => {
+      let target: AsyncStack | undefined = stack
+      while (target.#method === undefined) if ((target = target.#value as AsyncStack | undefined) === undefined) return
+      if (target.#method === null) {
+        target.#method = method
+        target.#value = value
+      } else if (target.#rest === undefined) target.#rest = [method, value]
+      else target.#rest.push(method, value)
     }
   }
 
   // AsyncDisposableStack.prototype.use ( value )
   use(value: unknown): unknown {
     // 1.–3.
-    const resources = pending(this, 'use')
+    pending(this, 'use')
     // 4. AddDisposableResource(capability, value, async-dispose)
-    let method: unknown
-    // CreateDisposableResource 1.a.: null and undefined are recorded with an undefined method.
+    let method: unknown = false
+    // CreateDisposableResource 1.a.: null and undefined are recorded with an undefined method
+    // (`false` here).
     if (value !== null && value !== undefined) {
       // 1.b.i. V must be an Object; 1.b.ii. GetDisposeMethod(V, async-dispose):
       if (isObject(value)) {
         // 1.a. GetMethod(V, @@asyncDispose)
-        method = (value as Record<symbol, unknown>)[asyncDisposeSymbol]
+        method = (value as { [key: symbol]: unknown })[asyncDisposeSymbol]
         if (method === undefined || method === null) {
           // 1.b.i. GetMethod(V, @@dispose), wrapped (1.b.ii.) so that its result is
           // never awaited and its throw becomes a rejection: one await either way.
-          const dispose = (value as Record<symbol, unknown>)[disposeSymbol]
+          const dispose = (value as { [key: symbol]: unknown })[disposeSymbol]
           method =
             typeof dispose === 'function'
               ? // eslint-disable-next-line @typescript-eslint/require-await -- async only to turn a throw into a rejection
@@ -154,7 +176,7 @@ class AsyncStack {
         throw typeError(api('use'), 'an object with a [Symbol.asyncDispose] or [Symbol.dispose] method', value)
       }
     }
-    resources.push(method, value)
+    add(this, method as Entry, value)
     // 5.
     return value
   }
@@ -162,11 +184,11 @@ class AsyncStack {
   // AsyncDisposableStack.prototype.adopt ( value, onDisposeAsync )
   adopt(value: unknown, onDisposeAsync: unknown): unknown {
     // 1.–3.
-    const resources = pending(this, 'adopt')
+    pending(this, 'adopt')
     // 4.
     if (typeof onDisposeAsync !== 'function') throw typeError(api('adopt'), 'a function', onDisposeAsync)
     // 5.–7. F returns onDisposeAsync(value), called with an undefined this.
-    resources.push(() => (onDisposeAsync as (value: unknown) => unknown)(value), undefined)
+    add(this, () => (onDisposeAsync as (value: unknown) => unknown)(value), undefined)
     // 8.
     return value
   }
@@ -174,23 +196,28 @@ class AsyncStack {
   // AsyncDisposableStack.prototype.defer ( onDisposeAsync )
   defer(onDisposeAsync: unknown): void {
     // 1.–3.
-    const resources = pending(this, 'defer')
+    pending(this, 'defer')
     // 4.
     if (typeof onDisposeAsync !== 'function') throw typeError(api('defer'), 'a function', onDisposeAsync)
     // 5. AddDisposableResource(capability, undefined, async-dispose, onDisposeAsync). 6.
-    resources.push(onDisposeAsync, undefined)
+    add(this, onDisposeAsync as Method, undefined)
   }
 
   // AsyncDisposableStack.prototype.move ( )
   move(): AsyncStack {
     // 1.–3.
-    const resources = pending(this, 'move')
+    pending(this, 'move')
     // 4.–5. OrdinaryCreateFromConstructor(%AsyncDisposableStack%): never a subclass.
     const moved = new AsyncStack()
     // 6.
-    moved.#resources = resources
-    // 7.–8. A fresh capability and the disposed state: both are `undefined` here.
-    this.#resources = undefined
+    moved.#method = this.#method
+    moved.#value = this.#value
+    moved.#rest = this.#rest
+    // 7.–8. A fresh capability and the disposed state: `#method` is `undefined`; `#value`
+    // tells a `use` whose getter called this `move` where the capability went.
+    this.#method = undefined
+    this.#value = moved
+    this.#rest = undefined
     // 9.
     return moved
   }
@@ -200,16 +227,20 @@ class AsyncStack {
   // escaping synchronously.
   async disposeAsync(): Promise<void> {
     // 1., 3.
-    let resources
+    let method
     try {
-      resources = this.#resources
+      method = this.#method
     } catch {
       throw typeError(api('disposeAsync'), `this to be an ${NAME}`, this)
     }
     // 4.
-    if (resources === undefined) return
+    if (method === undefined) return
+    const first = this.#value
+    const rest = this.#rest
     // 5.
-    this.#resources = undefined
+    this.#method = undefined
+    this.#value = undefined
+    this.#rest = undefined
     // 6. DisposeResources(capability, NormalCompletion(undefined)), async-dispose only
     //    (so step 3.d never applies).
     // 1.–2.
@@ -217,18 +248,23 @@ class AsyncStack {
     let hasAwaited = false
     let failed = false
     let completion: unknown
-    // 3. In reverse list order:
-    for (let i = resources.length; i > 0; ) {
-      const value = resources[--i]
-      const method = resources[--i] as Method | undefined
+    // 3. In reverse list order: `rest` from its end (it exists only after a first
+    //    resource), then the first resource.
+    for (let i = rest === undefined ? 0 : rest.length; method !== null; ) {
+      let call: Entry = method
+      let value = first
+      if (i > 0) {
+        value = (rest as unknown[])[--i]
+        call = (rest as unknown[])[--i] as Entry
+      } else method = null
       // 3.f. A recorded null or undefined.
-      if (method === undefined) {
+      if (call === false) {
         needsAwait = true
         continue
       }
       try {
         // 3.e.i. Call(method, value); a synchronous throw skips the await.
-        const result = method.call(value)
+        const result = call.call(value)
         // 3.e.ii. Await(result); hasAwaited whatever the outcome.
         hasAwaited = true
         await result
@@ -248,14 +284,14 @@ class AsyncStack {
   // get AsyncDisposableStack.prototype.disposed
   get disposed(): boolean {
     // 1.–2.
-    let resources
+    let method
     try {
-      resources = this.#resources
+      method = this.#method
     } catch {
       throw typeError(api('disposed'), `this to be an ${NAME}`, this)
     }
     // 3.–4.
-    return resources === undefined
+    return method === undefined
   }
 }
 

@@ -5,11 +5,12 @@ import '../dispose-globals.js'
  * the specification's.
  *
  * Representation, chosen for speed: [[DisposableState]] and
- * [[DisposeCapability]] share one private field. While the stack is pending
- * it holds the DisposableResource records as a flat array of
- * `method, value` pairs (no record object and no closure per `use`); once
- * disposed it holds `undefined`, since a disposed stack's capability is never
- * used again.
+ * [[DisposeCapability]] share three private fields, with no record object and
+ * no closure per `use`. The first DisposableResource record is kept in
+ * `#method` and `#value`; later ones go to `#rest` as a flat array of
+ * `method, value` pairs, made only at the second. `#method` is `null` while
+ * the stack is pending and empty, and `undefined` once it is disposed (a
+ * disposed stack's capability is never used again).
  */
 import { disposeSymbol } from '../internal/symbols.js'
 import { builtin, fixPrototype, isObject, typeError } from './shared.js'
@@ -95,12 +96,18 @@ type Method = (this: unknown) => unknown
 const NAME = 'DisposableStack'
 const api = (name: string): string => `${NAME}.prototype.${name}`
 
-/** The resource list of a stack that must be pending; set by the class's static block. */
-let pending: (stack: Stack, name: string) => unknown[]
+/** Throws unless `stack` is a pending stack; set by the class's static block. */
+let pending: (stack: Stack, name: string) => void
+/** Appends a record to the capability that `stack` held when the calling method began. */
+let add: (stack: Stack, method: Method, value: unknown) => void
 
 class Stack {
-  /** Pairs `method, value` while pending; `undefined` once disposed. */
-  #resources: unknown[] | undefined = []
+  /** The first resource's method; `null` while there is none, `undefined` once disposed. */
+  #method: Method | null | undefined = null
+  /** The first resource's value; once moved, the stack the resources went to. */
+  #value: unknown
+  /** Pairs `method, value` of the later resources, from the second one on. */
+  #rest: unknown[] | undefined
 
   // DisposableStack ( ): 1. is class semantics (TypeError without `new`); 2.–5. create
   // the object with a pending state and an empty capability.
@@ -111,21 +118,32 @@ class Stack {
   static {
     // RequireInternalSlot(this, [[DisposableState]]), then "if disposed, throw a ReferenceError".
     pending = (stack, name) => {
-      let resources
+      let method
       try {
-        resources = stack.#resources
+        method = stack.#method
       } catch {
         throw typeError(api(name), `this to be a ${NAME}`, stack)
       }
-      if (resources === undefined) throw new ReferenceError(`${api(name)}: the ${NAME} is already disposed`)
-      return resources
+      if (method === undefined) throw new ReferenceError(`${api(name)}: the ${NAME} is already disposed`)
+    }
+    // The steps read [[DisposeCapability]] before GetMethod, whose getter may dispose the
+    // stack (the record is then never disposed: dropped) or move it (the record follows the
+    // capability to the new stack, which `move` leaves in `#value`).
+    add = (stack, method, value) => {
+      let target: Stack | undefined = stack
+      while (target.#method === undefined) if ((target = target.#value as Stack | undefined) === undefined) return
+      if (target.#method === null) {
+        target.#method = method
+        target.#value = value
+      } else if (target.#rest === undefined) target.#rest = [method, value]
+      else target.#rest.push(method, value)
     }
   }
 
   // DisposableStack.prototype.use ( value )
   use(value: unknown): unknown {
     // 1.–3.
-    const resources = pending(this, 'use')
+    pending(this, 'use')
     // 4. AddDisposableResource(capability, value, sync-dispose):
     //    1.a. null and undefined are not recorded.
     if (value !== null && value !== undefined) {
@@ -134,7 +152,7 @@ class Stack {
       if (typeof method !== 'function') {
         throw typeError(api('use'), 'an object with a [Symbol.dispose] method', value)
       }
-      resources.push(method, value)
+      add(this, method as Method, value)
     }
     // 5.
     return value
@@ -143,11 +161,11 @@ class Stack {
   // DisposableStack.prototype.adopt ( value, onDispose )
   adopt(value: unknown, onDispose: unknown): unknown {
     // 1.–3.
-    const resources = pending(this, 'adopt')
+    pending(this, 'adopt')
     // 4.
     if (typeof onDispose !== 'function') throw typeError(api('adopt'), 'a function', onDispose)
     // 5.–7. F calls onDispose(value) with an undefined this.
-    resources.push(() => (onDispose as (value: unknown) => unknown)(value), undefined)
+    add(this, () => (onDispose as (value: unknown) => unknown)(value), undefined)
     // 8.
     return value
   }
@@ -155,23 +173,28 @@ class Stack {
   // DisposableStack.prototype.defer ( onDispose )
   defer(onDispose: unknown): void {
     // 1.–3.
-    const resources = pending(this, 'defer')
+    pending(this, 'defer')
     // 4.
     if (typeof onDispose !== 'function') throw typeError(api('defer'), 'a function', onDispose)
     // 5. AddDisposableResource(capability, undefined, sync-dispose, onDispose). 6. Return undefined.
-    resources.push(onDispose, undefined)
+    add(this, onDispose as Method, undefined)
   }
 
   // DisposableStack.prototype.move ( )
   move(): Stack {
     // 1.–3.
-    const resources = pending(this, 'move')
+    pending(this, 'move')
     // 4.–5. OrdinaryCreateFromConstructor(%DisposableStack%): never a subclass.
     const moved = new Stack()
     // 6.
-    moved.#resources = resources
-    // 7.–8. A fresh capability and the disposed state: both are `undefined` here.
-    this.#resources = undefined
+    moved.#method = this.#method
+    moved.#value = this.#value
+    moved.#rest = this.#rest
+    // 7.–8. A fresh capability and the disposed state: `#method` is `undefined`; `#value`
+    // tells a `use` whose getter called this `move` where the capability went.
+    this.#method = undefined
+    this.#value = moved
+    this.#rest = undefined
     // 9.
     return moved
   }
@@ -179,27 +202,36 @@ class Stack {
   // DisposableStack.prototype.dispose ( )
   dispose(): void {
     // 1.–2.
-    let resources
+    let method
     try {
-      resources = this.#resources
+      method = this.#method
     } catch {
       throw typeError(api('dispose'), `this to be a ${NAME}`, this)
     }
     // 3.
-    if (resources === undefined) return
+    if (method === undefined) return
+    const first = this.#value
+    const rest = this.#rest
     // 4.
-    this.#resources = undefined
+    this.#method = undefined
+    this.#value = undefined
+    this.#rest = undefined
     // 5. DisposeResources(capability, NormalCompletion(undefined)), sync-dispose only
     //    (so steps 3.d, 3.e.ii, 3.f and 4 never apply).
     let failed = false
     let completion: unknown
-    // 3. In reverse list order:
-    for (let i = resources.length; i > 0; ) {
-      const value = resources[--i]
-      const method = resources[--i] as Method
+    // 3. In reverse list order: `rest` from its end (it exists only after a first
+    //    resource), then the first resource.
+    for (let i = rest === undefined ? 0 : rest.length; method !== null; ) {
+      let call: Method = method
+      let value = first
+      if (i > 0) {
+        value = (rest as unknown[])[--i]
+        call = (rest as unknown[])[--i] as Method
+      } else method = null
       try {
         // 3.e.i. Call(method, value)
-        method.call(value)
+        call.call(value)
       } catch (error) {
         // 3.e.iii. A throw while a throw completion is pending becomes a new SuppressedError
         // whose "error" is the new one and "suppressed" the pending one.
@@ -214,14 +246,14 @@ class Stack {
   // get DisposableStack.prototype.disposed
   get disposed(): boolean {
     // 1.–2.
-    let resources
+    let method
     try {
-      resources = this.#resources
+      method = this.#method
     } catch {
       throw typeError(api('disposed'), `this to be a ${NAME}`, this)
     }
     // 3.–4.
-    return resources === undefined
+    return method === undefined
   }
 }
 
