@@ -130,6 +130,17 @@ function exitSingle(m: Manager, e: unknown): void {
   if (pending !== NONE) throw pending
 }
 
+/** The async twin of {@link exitSingle}. */
+async function exitSingleAsync(m: AsyncManager, e: unknown): Promise<void> {
+  let pending: Pending
+  try {
+    pending = settleReturn(ASYNC | EXIT, e, await m.exitAsync(e))
+  } catch (thrown) {
+    pending = settleThrow(FINAL_EXIT in m ? ASYNC | EXIT | FINAL : ASYNC | EXIT, e, thrown)
+  }
+  if (pending !== NONE) throw pending
+}
+
 function withEntries(cm: unknown, body: (value: unknown) => unknown): unknown {
   if (typeof body !== 'function') throw badArgument('withContext', 'a body function', body)
   const entries: Entries = []
@@ -206,14 +217,8 @@ export async function withAsyncContext(cm: unknown, body: (value: never) => unkn
         // Await only a promise: a plain result costs no extra turn.
         if (isThenable(result)) result = await result
       } catch (e) {
-        let pending: Pending
-        try {
-          pending = settleReturn(ASYNC | EXIT, e, await m.exitAsync(e))
-        } catch (thrown) {
-          pending = settleThrow(FINAL_EXIT in m ? ASYNC | EXIT | FINAL : ASYNC | EXIT, e, thrown)
-        }
-        if (pending === NONE) return undefined
-        throw pending
+        await exitSingleAsync(m, e)
+        return undefined
       }
       await m.exitAsync()
       return result

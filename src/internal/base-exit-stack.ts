@@ -59,10 +59,7 @@ export abstract class BaseExitStack {
    * @throws `TypeError` when `fn` is not a function
    */
   callback<F extends (...args: never[]) => unknown>(fn: F, ...args: Parameters<F>): F {
-    if (typeof fn !== 'function') throw badArgument(`${this.apiName}.callback`, 'a function', fn)
-    const entries = this.#entries
-    if (entries === undefined) this.#entries = [CALLBACK, fn, undefined, args]
-    else entries.push(CALLBACK, fn, undefined, args)
+    this.#pushCallback(CALLBACK, 'callback', fn, args)
     return fn
   }
 
@@ -112,10 +109,15 @@ export abstract class BaseExitStack {
 
   /** @internal Pushes an awaited callback (`pushAsyncCallback`). */
   protected pushAsyncCallbackEntry(member: string, fn: unknown, args: unknown[]): void {
+    this.#pushCallback(ASYNC | CALLBACK, member, fn, args)
+  }
+
+  /** Checks and records a callback; the first entry is a four-slot literal (see `#entries`). */
+  #pushCallback(flags: number, member: string, fn: unknown, args: unknown[]): void {
     if (typeof fn !== 'function') throw badArgument(`${this.apiName}.${member}`, 'a function', fn)
     const entries = this.#entries
-    if (entries === undefined) this.#entries = [ASYNC | CALLBACK, fn, undefined, args]
-    else entries.push(ASYNC | CALLBACK, fn, undefined, args)
+    if (entries === undefined) this.#entries = [flags, fn, undefined, args]
+    else entries.push(flags, fn, undefined, args)
   }
 }
 

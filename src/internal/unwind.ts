@@ -38,7 +38,7 @@ function call(flags: number, fn: AnyFunction, target: unknown, args: unknown, pe
   if (flags & CALLBACK) {
     const list = args as unknown[]
     // Most callbacks take no arguments; a plain call spares the spread.
-    return list.length === 0 ? (fn)() : fn(...list)
+    return list.length === 0 ? fn() : fn(...list)
   }
   return fn.call(target)
 }
