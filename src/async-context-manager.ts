@@ -1,4 +1,5 @@
-import { badArgument, nameAfter, typeName } from './internal/describe.js'
+import { DRIVE, exitSingleAsync, runAsyncManager } from './internal/single.js'
+import { NO_ARGS, badArgument, isThenable, nameAfter, typeName } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
 import type { AsyncContextManager } from './protocols.js'
 import { withAsyncContext } from './with-context.js'
@@ -61,7 +62,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
     this.#self = self
     this.#args = args
     // As CPython does: the generator object is made with the manager (this runs none of its body).
-    this.#generator = Reflect.apply(factory, self, args) as AnyAsyncGenerator<T>
+    this.#generator = (args.length === 0 ? factory.call(self) : Reflect.apply(factory, self, args)) as AnyAsyncGenerator<T>
   }
 
   /**
@@ -128,6 +129,50 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
     )
   }
 
+  static {
+    // `withAsyncContext(manager, body)` in one async function: the same steps
+    // and rules as `enterAsync`, the body, then `exitAsync`, but awaiting the
+    // generator's own promises, one promise and one turn fewer per step. Kept
+    // off the declared type (a symbol-keyed, non-enumerable method). A
+    // subclass that overrides either method is driven through them.
+    Object.defineProperty(this.prototype, DRIVE, {
+      value(this: AsyncGeneratorContextManager<unknown>, body: (value: unknown) => unknown): Promise<unknown> {
+        if (this.enterAsync !== ENTER_ASYNC || this.exitAsync !== EXIT_ASYNC || this.#state !== FRESH) {
+          return runAsyncManager(this, body)
+        }
+        return this.#drive(body)
+      },
+      writable: true,
+      configurable: true,
+    })
+  }
+
+  async #drive(body: (value: unknown) => unknown): Promise<unknown> {
+    this.#state = ENTERED
+    const generator = this.#generator
+    if (typeof generator?.next !== 'function') {
+      this.#state = EXITED
+      throw new TypeError(
+        `AsyncGeneratorContextManager.enterAsync: the factory did not return an async generator, got ${typeName(generator)}`,
+      )
+    }
+    const step = await generator.next()
+    if (step.done === true) {
+      this.#state = EXITED
+      throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
+    }
+    let result: unknown
+    try {
+      result = body(step.value)
+      if (isThenable(result)) result = await result
+    } catch (e) {
+      return exitSingleAsync(this, e)
+    }
+    this.#state = EXITED
+    if ((await generator.next()).done === true) return result
+    throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop", []))
+  }
+
   /**
    * Python's `AsyncContextDecorator`: returns an async function that, on
    * every call, builds a fresh manager from the same factory, `this` and
@@ -150,6 +195,12 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
     }
   }
 }
+
+// The methods the driver stands in for (a subclass overriding either one is driven through them).
+// eslint-disable-next-line @typescript-eslint/unbound-method -- compared, never called
+const ENTER_ASYNC = AsyncGeneratorContextManager.prototype.enterAsync
+// eslint-disable-next-line @typescript-eslint/unbound-method -- compared, never called
+const EXIT_ASYNC = AsyncGeneratorContextManager.prototype.exitAsync
 
 /**
  * Turns an async generator function into a factory of async context
@@ -190,7 +241,9 @@ export function asyncContextManager(generatorFunction: unknown): unknown {
     throw badArgument('asyncContextManager', 'an async generator function', generatorFunction)
   }
   const factory = generatorFunction as (...args: never[]) => AnyAsyncGenerator<unknown>
-  return nameAfter(factory, function (this: unknown, ...args: never[]): AsyncGeneratorContextManager<unknown> {
-    return new AsyncGeneratorContextManager(factory, this, args)
+  // `arguments`, not a rest parameter: no array per manager when there are no arguments.
+  return nameAfter(factory, function (this: unknown): AsyncGeneratorContextManager<unknown> {
+    // eslint-disable-next-line prefer-rest-params
+    return new AsyncGeneratorContextManager(factory, this, arguments.length === 0 ? NO_ARGS : Array.prototype.slice.call(arguments))
   })
 }

@@ -1,4 +1,4 @@
-import { badArgument, nameAfter, typeName } from './internal/describe.js'
+import { NO_ARGS, badArgument, nameAfter, typeName } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
 import type { ContextManager } from './protocols.js'
 import { withContext } from './with-context.js'
@@ -12,7 +12,7 @@ const enum State {
   Exited,
 }
 
-function protocolError(message: string, pending: readonly unknown[]): TypeError {
+function protocolError(message: string, ...pending: [] | [error: unknown]): TypeError {
   return pending.length === 0 ? new TypeError(message) : new TypeError(message, { cause: pending[0] })
 }
 
@@ -75,17 +75,20 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
    * `TypeError` (`didn't stop`, `didn't stop after throw`) when it yields again;
    * `TypeError` when called without `enter`, or twice
    */
-  exit(...thrown: [] | [error: unknown]): boolean {
+  exit(...thrown: [] | [error: unknown]): boolean
+  // `arguments`, not a rest parameter: no array per exit on the hot path.
+  exit(): boolean {
     const generator = this.#generator
     if (this.#state !== State.Entered || generator === undefined) {
       throw new TypeError('GeneratorContextManager.exit: the manager is not entered (exit without enter, or twice)')
     }
     this.#state = State.Exited
-    if (thrown.length === 0) {
+    if (arguments.length === 0) {
       if (generator.next().done === true) return false
-      throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop", thrown))
+      throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop"))
     }
-    const error = thrown[0]
+    // eslint-disable-next-line prefer-rest-params
+    const error: unknown = arguments[0]
     let step: IteratorResult<T, unknown>
     try {
       step = generator.throw(error)
@@ -94,7 +97,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
       throw raised
     }
     if (step.done === true) return true
-    throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop after throw", thrown))
+    throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop after throw", error))
   }
 
   /**
@@ -165,7 +168,9 @@ export function contextManager<
 export function contextManager(generatorFunction: unknown): unknown {
   if (typeof generatorFunction !== 'function') throw badArgument('contextManager', 'a generator function', generatorFunction)
   const factory = generatorFunction as (...args: never[]) => Generator<unknown, unknown, undefined>
-  return nameAfter(factory, function (this: unknown, ...args: never[]): GeneratorContextManager<unknown> {
-    return new GeneratorContextManager(factory, this, args)
+  // `arguments`, not a rest parameter: no array per manager when there are no arguments.
+  return nameAfter(factory, function (this: unknown): GeneratorContextManager<unknown> {
+    // eslint-disable-next-line prefer-rest-params
+    return new GeneratorContextManager(factory, this, arguments.length === 0 ? NO_ARGS : Array.prototype.slice.call(arguments))
   })
 }

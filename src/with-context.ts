@@ -8,21 +8,8 @@ import type {
   NotThenable,
   SyncContext,
 } from './types.js'
-import {
-  ASYNC,
-  EXIT,
-  type Entries,
-  FINAL,
-  FINAL_EXIT,
-  NONE,
-  type Pending,
-  enterAsync,
-  enterSync,
-  settleReturn,
-  settleThrow,
-  unwind,
-  unwindAsync,
-} from './internal/unwind.js'
+import { EXIT, type Entries, NONE, type Pending, enterAsync, enterSync, settleReturn, unwind, unwindAsync } from './internal/unwind.js'
+import { type AsyncManager, DRIVE, type Manager, exitSingle, runAsyncManager } from './internal/single.js'
 
 function asyncBodyError(): TypeError {
   return new TypeError('withContext: the body returned a promise; use withAsyncContext for an async body')
@@ -77,27 +64,13 @@ export function withContext(cm: unknown, body: (value: never) => unknown): unkno
         exitSingle(m, e)
         return undefined
       }
-      if ((typeof result === 'object' && result !== null) || typeof result === 'function') {
-        return completeWithObject(m, result)
-      }
+      if (typeof result === 'object' || typeof result === 'function') return completeWithObject(m, result)
       const returned = m.exit()
       if (returned !== undefined && typeof returned !== 'boolean') checkReturned(returned)
       return result
     }
   }
   return withEntries(cm, body as (value: unknown) => unknown)
-}
-
-/** An async manager as the fast path sees it. */
-interface AsyncManager {
-  enterAsync(): unknown
-  exitAsync(...thrown: [] | [error: unknown]): unknown
-}
-
-/** A manager as the fast paths see it (both methods checked to be functions). */
-interface Manager {
-  enter(): unknown
-  exit(...thrown: [] | [error: unknown]): unknown
 }
 
 /** A sync exit must not return a promise: the shared rule turns one into a `TypeError`. */
@@ -107,7 +80,7 @@ function checkReturned(returned: unknown): void {
 }
 
 /** The fast path's end for an object result, which may be a promise (an async body: refused). */
-function completeWithObject(m: Manager, result: object): unknown {
+function completeWithObject(m: Manager, result: object | null): unknown {
   if (isThenable(result)) {
     markHandled(result)
     const refused = asyncBodyError()
@@ -117,28 +90,6 @@ function completeWithObject(m: Manager, result: object): unknown {
   const returned = m.exit()
   if (returned !== undefined && typeof returned !== 'boolean') checkReturned(returned)
   return result
-}
-
-/** Exits one manager with error `e` pending: returns when it suppressed `e`, else throws. */
-function exitSingle(m: Manager, e: unknown): void {
-  let pending: Pending
-  try {
-    pending = settleReturn(EXIT, e, m.exit(e))
-  } catch (thrown) {
-    pending = settleThrow(FINAL_EXIT in m ? EXIT | FINAL : EXIT, e, thrown)
-  }
-  if (pending !== NONE) throw pending
-}
-
-/** The async twin of {@link exitSingle}. */
-async function exitSingleAsync(m: AsyncManager, e: unknown): Promise<void> {
-  let pending: Pending
-  try {
-    pending = settleReturn(ASYNC | EXIT, e, await m.exitAsync(e))
-  } catch (thrown) {
-    pending = settleThrow(FINAL_EXIT in m ? ASYNC | EXIT | FINAL : ASYNC | EXIT, e, thrown)
-  }
-  if (pending !== NONE) throw pending
 }
 
 function withEntries(cm: unknown, body: (value: unknown) => unknown): unknown {
@@ -203,27 +154,31 @@ export function withAsyncContext<C extends AsyncContext, R>(
   cm: C,
   body: (value: AsyncContextValue<C>) => R | PromiseLike<R>,
 ): Promise<R | MaySuppressAsync<C>>
-export async function withAsyncContext(cm: unknown, body: (value: never) => unknown): Promise<unknown> {
-  if (typeof body !== 'function') throw badArgument('withAsyncContext', 'a body function', body)
-  // Fast path for one async manager, with the same settle rules as the general
-  // unwinding (methods called as methods, as in withContext).
-  if (typeof cm === 'object' && cm !== null) {
-    const m = cm as AsyncManager
-    if (typeof m.enterAsync === 'function' && typeof m.exitAsync === 'function') {
-      const value = await m.enterAsync()
-      let result: unknown
-      try {
-        result = (body as (value: unknown) => unknown)(value)
-        // Await only a promise: a plain result costs no extra turn.
-        if (isThenable(result)) result = await result
-      } catch (e) {
-        await exitSingleAsync(m, e)
-        return undefined
-      }
-      await m.exitAsync()
-      return result
+export function withAsyncContext(cm: unknown, body: (value: never) => unknown): Promise<unknown> {
+  // Fast paths for one async manager. Not an async function itself, so the
+  // caller awaits the driver's own promise and no extra one. Property reads
+  // may run getters: whatever they throw becomes the rejection.
+  try {
+    if (typeof body === 'function' && typeof cm === 'object' && cm !== null) {
+      const run = body as (value: unknown) => unknown
+      if (DRIVE in cm) return (cm as Driven)[DRIVE](run)
+      const m = cm as AsyncManager
+      if (typeof m.enterAsync === 'function' && typeof m.exitAsync === 'function') return runAsyncManager(m, run)
     }
+  } catch (e) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with what the getter threw, unchanged
+    return Promise.reject(e)
   }
+  return withAsyncEntries(cm, body as (value: unknown) => unknown)
+}
+
+/** A manager with its own single-scope driver (the library's async generator managers). */
+interface Driven {
+  [DRIVE](body: (value: unknown) => unknown): Promise<unknown>
+}
+
+async function withAsyncEntries(cm: unknown, body: (value: unknown) => unknown): Promise<unknown> {
+  if (typeof body !== 'function') throw badArgument('withAsyncContext', 'a body function', body)
   const entries: Entries = []
   let pending: Pending = NONE
   let value: unknown
@@ -241,7 +196,7 @@ export async function withAsyncContext(cm: unknown, body: (value: never) => unkn
   }
   if (pending === NONE) {
     try {
-      result = (body as (value: unknown) => unknown)(value)
+      result = body(value)
       if (isThenable(result)) result = await result
     } catch (e) {
       pending = e

@@ -45,8 +45,10 @@ const record = (what: string, bytes: number, budget?: number): void => {
 // not meet the 4 KB target: it must carry the spec-exact DisposableStack,
 // AsyncDisposableStack and SuppressedError (≈1.3 KB) for hosts that lack
 // them, and both the sync and the async machinery; the README gives the
-// figures. Its ceiling here stops it from growing unnoticed.
-const WHOLE_ENTRY_CEILING = 5750
+// figures. Its ceiling here stops it from growing unnoticed; the last raise
+// (+100 B) paid for withAsyncContext's own driver of async generator
+// managers, which makes them about 2.5× faster.
+const WHOLE_ENTRY_CEILING = 5850
 
 describe('bundle size (esbuild, minified, gzipped)', () => {
   let whole = 0

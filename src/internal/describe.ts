@@ -13,6 +13,9 @@ export function badArgument(api: string, expected: string, received: unknown): T
   return new TypeError(`${api}: expected ${expected}, got ${typeName(received)}`)
 }
 
+/** The arguments of a manager factory called with none (shared: nothing is allocated). */
+export const NO_ARGS: readonly unknown[] = Object.freeze([])
+
 export function isObjectLike(value: unknown): value is object {
   return (typeof value === 'object' && value !== null) || typeof value === 'function'
 }
