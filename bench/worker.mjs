@@ -104,6 +104,7 @@ for (let round = 0; round < config.rounds; round++) {
       min_samples: 12,
       batch_samples: p.batch,
       batch_threshold: Infinity,
+      batch_unroll: Number(process.env.UNROLL ?? 4),
     })
     p.rounds.push({ p25: stats.p25, p50: stats.p50, p75: stats.p75, min: stats.min, max: stats.max, ticks: stats.ticks })
   }

@@ -77,7 +77,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
    */
   exit(...thrown: [] | [error: unknown]): boolean
   // `arguments`, not a rest parameter: no array per exit on the hot path.
-  exit(): boolean {
+  exit(error?: unknown): boolean {
     const generator = this.#generator
     if (this.#state !== State.Entered || generator === undefined) {
       throw new TypeError('GeneratorContextManager.exit: the manager is not entered (exit without enter, or twice)')
@@ -87,8 +87,6 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
       if (generator.next().done === true) return false
       throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop"))
     }
-    // eslint-disable-next-line prefer-rest-params
-    const error: unknown = arguments[0]
     let step: IteratorResult<T, unknown>
     try {
       step = generator.throw(error)
