@@ -443,6 +443,24 @@ export function groups(ctx) {
     },
   })
   def({
+    id: 'bare-agen-call',
+    label: 'the same, called through one more async function (floor of any library call)',
+    ref: ['bare-agen'],
+    async: true,
+    releases: 1,
+    make: () => {
+      const drive = async () => {
+        const g = agen()
+        const r = body((await g.next()).value)
+        await g.next()
+        return r
+      }
+      return async () => {
+        S.sink += await drive()
+      }
+    },
+  })
+  def({
     id: 'withAsyncContext-gen',
     label: 'ctxlib withAsyncContext + asyncContextManager',
     ref: ['bare-agen'],
@@ -607,7 +625,7 @@ export function groups(ctx) {
   ])
   const generators = pick('withContext + generator manager (alone in its process)', ['bare-gen', 'withContext-gen', 'bare-gen-throw', 'withContext-gen-throw'])
   const asyncClass = pick('withAsyncContext + async class manager (alone in its process)', ['hand-async-enter-exit', 'withAsyncContext-class'])
-  const asyncGen = pick('withAsyncContext + async generator manager (alone in its process)', ['bare-agen', 'withAsyncContext-gen'])
+  const asyncGen = pick('withAsyncContext + async generator manager (alone in its process)', ['bare-agen', 'bare-agen-call', 'withAsyncContext-gen'])
   const asyncs = pick('async floors, `await using`, AsyncExitStack', [
     'async-try-finally',
     'hand-async-enter-exit',
