@@ -623,7 +623,8 @@ export function groups(ctx) {
     'withContext-disposable',
     'ts-using-defer',
   ])
-  const generators = pick('withContext + generator manager (alone in its process)', ['bare-gen', 'withContext-gen', 'bare-gen-throw', 'withContext-gen-throw'])
+  const generators = pick('withContext + generator manager (alone in its process)', ['bare-gen', 'withContext-gen'])
+  const generatorsThrow = pick('withContext + generator manager, the body throws (alone in its process)', ['bare-gen-throw', 'withContext-gen-throw'])
   const asyncClass = pick('withAsyncContext + async class manager (alone in its process)', ['hand-async-enter-exit', 'withAsyncContext-class'])
   const asyncGen = pick('withAsyncContext + async generator manager (alone in its process)', ['bare-agen', 'bare-agen-call', 'withAsyncContext-gen'])
   const asyncs = pick('async floors, `await using`, AsyncExitStack', [
@@ -800,5 +801,5 @@ export function groups(ctx) {
     ],
   }
 
-  return { sync, cls, small, generators, asyncClass, asyncGen, asyncs, stacks, stackWith, suppress: suppressGroup, ds1, ds10, ads1, scaling, mixed }
+  return { sync, cls, small, generators, generatorsThrow, asyncClass, asyncGen, asyncs, stacks, stackWith, suppress: suppressGroup, ds1, ds10, ads1, scaling, mixed }
 }
