@@ -369,12 +369,16 @@ export function groups(ctx) {
   })
   def({
     id: 'bare-gen-throw',
-    label: 'bare generator: create + next + throw (caught)',
+    label: 'bare generator: create + next, the body throws, caught and thrown in',
     releases: 1,
     make: () => () => {
       const g = genCatch()
-      S.sink += g.next().value
-      if (g.throw(ERR).done !== true) throw new Error('generator did not stop')
+      try {
+        throwBody(g.next().value)
+      } catch (e) {
+        if (g.throw(e).done !== true) throw new Error('generator did not stop')
+        S.sink++
+      }
     },
   })
   def({

@@ -6,7 +6,7 @@
 // issue-5 targets as PASS/FAIL lines, and the scaling series. Writes every
 // number to .tmp/bench.json.
 //
-//   node bench/run.mjs [--rounds 5] [--time 30] [--warmup 60]
+//   node bench/run.mjs [--rounds 9] [--time 15] [--warmup 50]
 //                      [--groups sync,ds1] [--runtimes current,24] [--no-python] [--dist] [--src DIR]
 //
 // What is benchmarked is the package as users get it: src bundled by esbuild
