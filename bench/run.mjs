@@ -158,8 +158,31 @@ function cpuTimes() {
 // --no-concurrent-recompilation: optimise on the main thread, so that a
 // compiler thread starved by the other processes of a busy machine cannot
 // leave a case running unoptimised code after its warm-up.
+//
+// --no-maglev-osr (where V8 has a mid tier, Node 22 and later): mitata
+// compiles a fresh loop for every measurement, and for the 15 ms of a round
+// V8 runs that loop in code on-stack-replaced by Maglev, which inlines one
+// call level deep. A hand-written block (loop → case → methods) then gets
+// inlined, a library call (loop → case → withContext → methods) does not,
+// and the ratio measures the tier rather than the code (withContext + class
+// manager: 1.39× against 1.08× with this flag). With it the loop is
+// replaced by TurboFan code, as on Node 20, whose V8 has no Maglev, and as
+// any hot loop of a long-running program ends up. Functions still tier up
+// through Maglev as usual.
+const workerFlags = new Map()
+function flagsFor(runtime) {
+  let flags = workerFlags.get(runtime.bin)
+  if (flags === undefined) {
+    const options = spawnSync(runtime.bin, ['--v8-options'], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 }).stdout ?? ''
+    flags = ['--expose-gc', '--no-concurrent-recompilation']
+    if (/^\s*--maglev-osr\b/m.test(options)) flags.push('--no-maglev-osr')
+    workerFlags.set(runtime.bin, flags)
+  }
+  return flags
+}
+
 function runWorker(runtime, group, configPath) {
-  const r = spawnSync(runtime.bin, ['--expose-gc', '--no-concurrent-recompilation', join(ROOT, 'bench', 'worker.mjs'), configPath, group], {
+  const r = spawnSync(runtime.bin, [...flagsFor(runtime), join(ROOT, 'bench', 'worker.mjs'), configPath, group], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
@@ -224,7 +247,7 @@ const busy = cpuBefore && cpuAfter ? 1 - (cpuAfter.idle - cpuBefore.idle) / (cpu
 const header = [
   `machine: ${before.cpu}, ${before.cores} cores${before.mhz ? ` @ ${before.mhz} MHz` : ''}, ${before.memoryGiB} GiB, ${before.os}`,
   `load average: ${before.loadavg.join(' ')} at start, ${after.loadavg.join(' ')} at end; CPUs ${busy === undefined ? '?' : `${Math.round(busy * 100)}%`} busy during the run, of which the benchmark is at most ${Math.round(100 / before.cores)}% (a shared machine: read ± before trusting a row)`,
-  `runtimes: ${runtimes.map((r) => `${r.label} (V8 ${Object.values(results.runtimes.find((x) => x.bin === r.bin)?.groups ?? {})[0]?.runtime.v8 ?? '?'})`).join(', ')}${results.python ? `, CPython ${results.python.runtime.version}` : ''}`,
+  `runtimes: ${runtimes.map((r) => `${r.label} (V8 ${Object.values(results.runtimes.find((x) => x.bin === r.bin)?.groups ?? {})[0]?.runtime.v8 ?? '?'}; ${flagsFor(r).join(' ')})`).join(', ')}${results.python ? `, CPython ${results.python.runtime.version}` : ''}`,
   `package: ${pkg.from}; ponyfill ${pkg.ponyfill ? 'present' : 'absent (src/ponyfill/index.ts missing: its cases are skipped)'}`,
   `method: mitata, ${opts.rounds} interleaved rounds × ${opts.time} ms per case after ${opts.warmup} ms warm-up, each group in a fresh process; median = median of the rounds' medians; ± = half the range of the rounds' medians; ×ref = median of the per-round ratios to the reference`,
 ]
