@@ -73,6 +73,31 @@ class PureRes {
   }
 }
 
+/**
+ * A generator manager as a careful user writes one by hand: it holds the
+ * generator and a state, and checks what the protocol needs (entered once,
+ * the generator yielded, it stopped). No `.wrap`, no factory kept.
+ */
+class HandGenManager {
+  constructor(generator) {
+    this.generator = generator
+    this.state = 0
+  }
+  enter() {
+    if (this.state !== 0) throw new TypeError('entered twice')
+    this.state = 1
+    const step = this.generator.next()
+    if (step.done === true) throw new TypeError("didn't yield")
+    return step.value
+  }
+  exit() {
+    if (this.state !== 1) throw new TypeError('not entered')
+    this.state = 2
+    if (this.generator.next().done !== true) throw new TypeError("didn't stop")
+    return false
+  }
+}
+
 /** An async class-based context manager, with async methods as a user writes them. */
 class ARes {
   async enterAsync() {
@@ -358,6 +383,25 @@ export function groups(ctx) {
     },
   })
   def({
+    id: 'hand-gen-manager',
+    label: 'hand-written generator manager class, hand-written enter/try/exit',
+    ref: ['bare-gen'],
+    releases: 1,
+    make: () => () => {
+      const cm = new HandGenManager(gen())
+      const v = cm.enter()
+      let r
+      try {
+        r = body(v)
+      } catch (e) {
+        if (cm.exit(e) !== true) throw e
+        return
+      }
+      cm.exit()
+      S.sink += r
+    },
+  })
+  def({
     id: 'withContext-gen',
     label: 'ctxlib withContext + contextManager generator',
     ref: ['bare-gen'],
@@ -627,7 +671,7 @@ export function groups(ctx) {
     'withContext-disposable',
     'ts-using-defer',
   ])
-  const generators = pick('withContext + generator manager (alone in its process)', ['bare-gen', 'withContext-gen'])
+  const generators = pick('withContext + generator manager (alone in its process)', ['bare-gen', 'hand-gen-manager', 'withContext-gen'])
   const generatorsThrow = pick('withContext + generator manager, the body throws (alone in its process)', ['bare-gen-throw', 'withContext-gen-throw'])
   const asyncClass = pick('withAsyncContext + async class manager (alone in its process)', ['hand-async-enter-exit', 'withAsyncContext-class'])
   const asyncGen = pick('withAsyncContext + async generator manager (alone in its process)', ['bare-agen', 'bare-agen-call', 'withAsyncContext-gen'])
