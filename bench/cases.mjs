@@ -402,6 +402,25 @@ export function groups(ctx) {
     },
   })
   def({
+    id: 'hand-block-gcm',
+    label: 'ctxlib contextManager generator, hand-written enter/try/exit',
+    ref: ['bare-gen'],
+    releases: 1,
+    make: () => () => {
+      const cm = gcm()
+      const v = cm.enter()
+      let r
+      try {
+        r = body(v)
+      } catch (e) {
+        if (cm.exit(e) !== true) throw e
+        return
+      }
+      cm.exit()
+      S.sink += r
+    },
+  })
+  def({
     id: 'withContext-gen',
     label: 'ctxlib withContext + contextManager generator',
     ref: ['bare-gen'],
@@ -671,7 +690,7 @@ export function groups(ctx) {
     'withContext-disposable',
     'ts-using-defer',
   ])
-  const generators = pick('withContext + generator manager (alone in its process)', ['bare-gen', 'hand-gen-manager', 'withContext-gen'])
+  const generators = pick('withContext + generator manager (alone in its process)', ['bare-gen', 'hand-gen-manager', 'hand-block-gcm', 'withContext-gen'])
   const generatorsThrow = pick('withContext + generator manager, the body throws (alone in its process)', ['bare-gen-throw', 'withContext-gen-throw'])
   const asyncClass = pick('withAsyncContext + async class manager (alone in its process)', ['hand-async-enter-exit', 'withAsyncContext-class'])
   const asyncGen = pick('withAsyncContext + async generator manager (alone in its process)', ['bare-agen', 'bare-agen-call', 'withAsyncContext-gen'])
