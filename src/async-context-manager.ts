@@ -10,29 +10,8 @@ const FRESH = 0
 const ENTERED = 1
 const EXITED = 2
 
-function protocolError(message: string, pending: readonly unknown[]): TypeError {
+function protocolError(message: string, ...pending: [] | [error: unknown]): TypeError {
   return pending.length === 0 ? new TypeError(message) : new TypeError(message, { cause: pending[0] })
-}
-
-/** Resumes a generator as a promise, also when the step throws synchronously. */
-function resume<T>(
-  generator: AnyAsyncGenerator<T>,
-  method: 'next' | 'throw',
-  value: unknown,
-): Promise<IteratorResult<T, unknown>> {
-  try {
-    return Promise.resolve(method === 'next' ? generator.next() : generator.throw(value))
-  } catch (error) {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- re-raises what the generator threw, unchanged
-    return Promise.reject(error)
-  }
-}
-
-/** Settles as a rejection with whatever `error` resolves to. */
-function rejectWith(error: Promise<unknown>): Promise<never> {
-  return error.then((value) => {
-    throw value
-  })
 }
 
 async function closeAfter(generator: AnyAsyncGenerator<unknown>, error: TypeError): Promise<unknown> {
@@ -82,28 +61,9 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
    * Runs the generator to its first `yield` and resolves to the yielded value.
    * @throws (rejects) `TypeError` when entered twice, or when the generator finishes without yielding (`didn't yield`)
    */
-  enterAsync(): Promise<T> {
-    if (this.#state !== FRESH) {
-      return Promise.reject(
-        new TypeError('AsyncGeneratorContextManager.enterAsync: a generator manager can only be entered once'),
-      )
-    }
-    this.#state = ENTERED
-    const generator = this.#generator
-    if (typeof generator?.next !== 'function') {
-      this.#state = EXITED
-      return Promise.reject(
-        new TypeError(
-          `AsyncGeneratorContextManager.enterAsync: the factory did not return an async generator, got ${typeName(generator)}`,
-        ),
-      )
-    }
-    // Promise chains rather than an async method: one promise fewer per step on the hot path.
-    return resume(generator, 'next', undefined).then((step) => {
-      if (step.done !== true) return step.value
-      this.#state = EXITED
-      throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
-    })
+  async enterAsync(): Promise<T> {
+    const generator = this.#start()
+    return this.#yielded(await generator.next())
   }
 
   /**
@@ -113,33 +73,53 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
    * `TypeError` (`didn't stop`, `didn't stop after throw`) when it yields again;
    * `TypeError` when called without `enterAsync`, or twice
    */
-  exitAsync(...thrown: [] | [error: unknown]): Promise<boolean> {
-    const generator = this.#generator
-    if (this.#state !== ENTERED || generator === undefined) {
-      return Promise.reject(
-        new TypeError('AsyncGeneratorContextManager.exitAsync: the manager is not entered (exit without enter, or twice)'),
-      )
+  exitAsync(...thrown: [] | [error: unknown]): Promise<boolean>
+  // `arguments`, not a rest parameter: no array per exit.
+  async exitAsync(error?: unknown): Promise<boolean> {
+    if (this.#state !== ENTERED) {
+      throw new TypeError('AsyncGeneratorContextManager.exitAsync: the manager is not entered (exit without enter, or twice)')
     }
     this.#state = EXITED
-    if (thrown.length === 0) {
-      return resume(generator, 'next', undefined).then((step) =>
-        step.done === true
-          ? false
-          : rejectWith(closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop", thrown))),
+    // entered: enterAsync found a generator there
+    const generator = this.#generator as AnyAsyncGenerator<T>
+    if (arguments.length === 0) {
+      if ((await generator.next()).done === true) return false
+      throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop"))
+    }
+    let step: IteratorResult<T, unknown>
+    try {
+      step = await generator.throw(error)
+    } catch (raised) {
+      if (raised === error) return false
+      throw raised
+    }
+    if (step.done === true) return true
+    throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop after throw", error))
+  }
+
+  /** The checks of entering: returns the generator to run, or throws the refusal. */
+  #start(): AnyAsyncGenerator<T> {
+    if (this.#state !== FRESH) {
+      throw new TypeError('AsyncGeneratorContextManager.enterAsync: a generator manager can only be entered once')
+    }
+    this.#state = ENTERED
+    const generator = this.#generator
+    if (typeof generator?.next !== 'function') {
+      this.#state = EXITED
+      throw new TypeError(
+        `AsyncGeneratorContextManager.enterAsync: the factory did not return an async generator, got ${typeName(generator)}`,
       )
     }
-    const error = thrown[0]
-    return resume(generator, 'throw', error).then(
-      (step) =>
-        step.done === true ||
-        rejectWith(
-          closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop after throw", thrown)),
-        ),
-      (raised: unknown) => {
-        if (raised === error) return false
-        throw raised
-      },
-    )
+    return generator
+  }
+
+  /** The first step's value, or the refusal when the generator finished without yielding. */
+  #yielded(step: IteratorResult<T, unknown>): T {
+    if (step.done === true) {
+      this.#state = EXITED
+      throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
+    }
+    return step.value
   }
 
   static {
@@ -161,29 +141,18 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
   }
 
   async #drive(body: (value: unknown) => unknown): Promise<unknown> {
-    this.#state = ENTERED
-    const generator = this.#generator
-    if (typeof generator?.next !== 'function') {
-      this.#state = EXITED
-      throw new TypeError(
-        `AsyncGeneratorContextManager.enterAsync: the factory did not return an async generator, got ${typeName(generator)}`,
-      )
-    }
-    const step = await generator.next()
-    if (step.done === true) {
-      this.#state = EXITED
-      throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
-    }
+    const generator = this.#start()
+    const value = this.#yielded(await generator.next())
     let result: unknown
     try {
-      result = body(step.value)
+      result = body(value)
       if (isThenable(result)) result = await result
     } catch (e) {
       return exitSingleAsync(this, e)
     }
     this.#state = EXITED
     if ((await generator.next()).done === true) return result
-    throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop", []))
+    throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop"))
   }
 
   /**
