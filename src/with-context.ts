@@ -136,7 +136,10 @@ function withEntries(cm: unknown, body: (value: unknown) => unknown): unknown {
  * `enter`/`exit`, then `Symbol.asyncDispose`, then `Symbol.dispose`. The
  * rules are those of {@link withContext}, with every exit awaited in turn.
  *
- * @remarks Python: the `async with` statement.
+ * @remarks Python: the `async with` statement. One manager made by
+ * {@link asyncContextManager} is driven directly: the same steps and rules
+ * as awaiting its `enterAsync` and `exitAsync`, in as many microtask turns
+ * as awaiting the generator by hand, plus the turn of the returned promise.
  * @param cm - a context, or an array of contexts
  * @param body - receives the entered value (an array for an array); may be async
  * @returns a promise of the body's result, or of `undefined` when an exit suppressed its error
