@@ -1,5 +1,5 @@
 import { DRIVE, exitSingleAsync, runAsyncManager } from './internal/single.js'
-import { NO_ARGS, badArgument, isThenable, nameAfter, typeName } from './internal/describe.js'
+import { NO_ARGS, badArgument, isThenable, nameAfter, protocolError, typeName } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
 import type { AsyncContextManager } from './protocols.js'
 import { withAsyncContext } from './with-context.js'
@@ -9,10 +9,6 @@ type AnyAsyncGenerator<T> = AsyncGenerator<T, unknown, undefined>
 const FRESH = 0
 const ENTERED = 1
 const EXITED = 2
-
-function protocolError(message: string, ...pending: [] | [error: unknown]): TypeError {
-  return pending.length === 0 ? new TypeError(message) : new TypeError(message, { cause: pending[0] })
-}
 
 async function closeAfter(generator: AnyAsyncGenerator<unknown>, error: TypeError): Promise<unknown> {
   try {

@@ -1,4 +1,4 @@
-import { NO_ARGS, badArgument, nameAfter, typeName } from './internal/describe.js'
+import { NO_ARGS, badArgument, nameAfter, protocolError, typeName } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
 import type { ContextManager } from './protocols.js'
 import { withContext } from './with-context.js'
@@ -10,10 +10,6 @@ const enum State {
   Fresh,
   Entered,
   Exited,
-}
-
-function protocolError(message: string, ...pending: [] | [error: unknown]): TypeError {
-  return pending.length === 0 ? new TypeError(message) : new TypeError(message, { cause: pending[0] })
 }
 
 /** Closes a generator after a protocol violation so its `finally` blocks run; what close throws is not lost. */

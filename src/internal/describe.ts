@@ -13,6 +13,11 @@ export function badArgument(api: string, expected: string, received: unknown): T
   return new TypeError(`${api}: expected ${expected}, got ${typeName(received)}`)
 }
 
+/** A generator manager's protocol error (`didn't stop`), caused by the error pending when there is one. */
+export function protocolError(message: string, ...pending: [] | [error: unknown]): TypeError {
+  return pending.length === 0 ? new TypeError(message) : new TypeError(message, { cause: pending[0] })
+}
+
 /** The arguments of a manager factory called with none (shared: nothing is allocated). */
 export const NO_ARGS: readonly unknown[] = Object.freeze([])
 
