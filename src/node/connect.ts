@@ -1,6 +1,7 @@
 import * as net from 'node:net'
 import type { AsyncContextManager } from '../protocols.js'
 import { SingleUse, checkGracePeriod, checkOptions } from './internal/args.js'
+import { eventOrError } from './internal/events.js'
 import { withGracePeriod } from './internal/grace.js'
 
 /** Options of {@link connect}: Node's `net.connect` options plus `gracePeriod`. */
@@ -50,18 +51,7 @@ export class Connect implements AsyncContextManager<net.Socket> {
       socket = net.connect(this.#options)
       const s = socket
       closed = closeEvent(s)
-      await new Promise<void>((resolve, reject) => {
-        const onConnect = (): void => {
-          s.off('error', onError)
-          resolve()
-        }
-        const onError = (e: Error): void => {
-          s.off('connect', onConnect)
-          reject(e)
-        }
-        s.once('connect', onConnect)
-        s.once('error', onError)
-      })
+      await eventOrError(s, 'connect')
     } catch (e) {
       this.#life.fail()
       if (socket) {

@@ -2,6 +2,7 @@ import * as net from 'node:net'
 import type { AsyncContextManager } from '../protocols.js'
 import { badArgument } from '../internal/describe.js'
 import { SingleUse, checkGracePeriod, checkOptions } from './internal/args.js'
+import { eventOrError } from './internal/events.js'
 import { withGracePeriod } from './internal/grace.js'
 
 /** Options of {@link listen}: Node's `server.listen` options plus `gracePeriod`. */
@@ -69,17 +70,7 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
       server.once('close', resolve)
     })
     try {
-      await new Promise<void>((resolve, reject) => {
-        const onListening = (): void => {
-          server.off('error', onError)
-          resolve()
-        }
-        const onError = (e: Error): void => {
-          server.off('listening', onListening)
-          reject(e)
-        }
-        server.once('listening', onListening)
-        server.once('error', onError)
+      await eventOrError(server, 'listening', () => {
         server.listen(this.#options)
       })
     } catch (e) {

@@ -3,6 +3,7 @@ import type { ChildProcess, SpawnOptions as NodeSpawnOptions } from 'node:child_
 import type { AsyncContextManager } from '../protocols.js'
 import { badArgument } from '../internal/describe.js'
 import { SingleUse, checkGracePeriod, checkOptions } from './internal/args.js'
+import { eventOrError } from './internal/events.js'
 import { withGracePeriod } from './internal/grace.js'
 
 /** Options of {@link spawn}: Node's `child_process.spawn` options plus `gracePeriod`. */
@@ -59,18 +60,7 @@ export class Spawn implements AsyncContextManager<ChildProcess> {
       c.once('close', () => {
         this.#closed = true
       })
-      await new Promise<void>((resolve, reject) => {
-        const onSpawn = (): void => {
-          c.off('error', onError)
-          resolve()
-        }
-        const onError = (e: Error): void => {
-          c.off('spawn', onSpawn)
-          reject(e)
-        }
-        c.once('spawn', onSpawn)
-        c.once('error', onError)
-      })
+      await eventOrError(c, 'spawn')
     } catch (e) {
       this.#life.fail()
       // A failed spawn has no process, but Node may have opened stdio pipes for it.
