@@ -1,10 +1,11 @@
 import { DRIVE, exitSingleAsync, runAsyncManager } from './internal/single.js'
-import { NO_ARGS, badArgument, isThenable, nameAfter, protocolError, typeName } from './internal/describe.js'
+import { type Origin, badArgument, enterRefusal, isThenable, nameAfter, originOf, protocolError } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
 import type { AsyncContextManager } from './protocols.js'
 import { withAsyncContext } from './with-context.js'
 
 type AnyAsyncGenerator<T> = AsyncGenerator<T, unknown, undefined>
+type AsyncGeneratorFactory<T> = (...args: never[]) => AnyAsyncGenerator<T>
 
 const FRESH = 0
 const ENTERED = 1
@@ -28,28 +29,28 @@ async function closeAfter(generator: AnyAsyncGenerator<unknown>, error: TypeErro
 let keeper: AsyncGeneratorContextManager<never> | null | undefined
 async function* idle(): AsyncGenerator<never, void, undefined> {}
 
+/** A manager from `origin`, whose generator object is made now (as CPython does: this runs none of its body). */
+function make<T>(origin: Origin<AsyncGeneratorFactory<T>>): AsyncGeneratorContextManager<T> {
+  return new AsyncGeneratorContextManager(origin, Reflect.apply(origin.factory, origin.self, origin.args) as AnyAsyncGenerator<T>)
+}
+
 /**
  * The manager made by an {@link asyncContextManager} factory: single use.
  *
  * @remarks Python: `contextlib._AsyncGeneratorContextManager`.
  */
 export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
-  #factory: (...args: never[]) => AnyAsyncGenerator<T>
-  #self: unknown
-  #args: readonly unknown[]
+  #origin: Origin<AsyncGeneratorFactory<T>>
   #generator: AnyAsyncGenerator<T> | undefined
   #state: number = FRESH
 
   /** @internal Built by the factory that {@link asyncContextManager} returns. */
-  constructor(factory: (...args: never[]) => AnyAsyncGenerator<T>, self: unknown, args: readonly unknown[]) {
-    this.#factory = factory
-    this.#self = self
-    this.#args = args
-    // As CPython does: the generator object is made with the manager (this runs none of its body).
-    this.#generator = (args.length === 0 ? factory.call(self) : Reflect.apply(factory, self, args)) as AnyAsyncGenerator<T>
+  constructor(origin: Origin<AsyncGeneratorFactory<T>>, generator: AnyAsyncGenerator<T>) {
+    this.#origin = origin
+    this.#generator = generator
     if (keeper === undefined) {
       keeper = null
-      keeper = new AsyncGeneratorContextManager(idle, undefined, NO_ARGS)
+      keeper = new AsyncGeneratorContextManager(originOf(idle), idle())
     }
   }
 
@@ -95,26 +96,17 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
 
   /** The checks of entering: returns the generator to run, or throws the refusal. */
   #start(): AnyAsyncGenerator<T> {
-    if (this.#state !== FRESH) {
-      throw new TypeError('AsyncGeneratorContextManager.enterAsync: a generator manager can only be entered once')
-    }
-    this.#state = ENTERED
     const generator = this.#generator
-    if (typeof generator?.next !== 'function') {
-      this.#state = EXITED
-      throw new TypeError(
-        `AsyncGeneratorContextManager.enterAsync: the factory did not return an async generator, got ${typeName(generator)}`,
-      )
-    }
+    if (this.#state !== FRESH || typeof generator?.next !== 'function') throw enterRefusal(this.#state, generator, 'AsyncGeneratorContextManager.enterAsync', 'an async generator')
+    // Exited until the generator yields: a failed enter leaves nothing to exit.
+    this.#state = EXITED
     return generator
   }
 
   /** The first step's value, or the refusal when the generator finished without yielding. */
   #yielded(step: IteratorResult<T, unknown>): T {
-    if (step.done === true) {
-      this.#state = EXITED
-      throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
-    }
+    if (step.done === true) throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
+    this.#state = ENTERED
     return step.value
   }
 
@@ -164,12 +156,9 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
     fn: (this: This, ...args: A) => R | PromiseLike<R>,
   ): (this: This, ...args: A) => Promise<R | undefined> {
     if (typeof fn !== 'function') throw badArgument('AsyncGeneratorContextManager.wrap', 'a function', fn)
-    const factory = this.#factory
-    const self = this.#self
-    const args = this.#args
+    const origin = this.#origin
     return function wrapped(this: This, ...callArgs: A): Promise<R | undefined> {
-      const manager = new AsyncGeneratorContextManager(factory, self, args)
-      return withAsyncContext(manager, (): unknown => Reflect.apply(fn, this, callArgs)) as Promise<R | undefined>
+      return withAsyncContext(make(origin), (): unknown => Reflect.apply(fn, this, callArgs)) as Promise<R | undefined>
     }
   }
 }
@@ -218,10 +207,12 @@ export function asyncContextManager(generatorFunction: unknown): unknown {
   if (typeof generatorFunction !== 'function') {
     throw badArgument('asyncContextManager', 'an async generator function', generatorFunction)
   }
-  const factory = generatorFunction as (...args: never[]) => AnyAsyncGenerator<unknown>
-  // `arguments`, not a rest parameter: no array per manager when there are no arguments.
+  const factory = generatorFunction as AsyncGeneratorFactory<unknown>
+  const plain = originOf(factory)
   return nameAfter(factory, function (this: unknown): AsyncGeneratorContextManager<unknown> {
+    // A plain call (no `this`, no arguments) shares one origin and calls the
+    // generator function directly: nothing allocated but the manager.
     // eslint-disable-next-line prefer-rest-params
-    return new AsyncGeneratorContextManager(factory, this, arguments.length === 0 ? NO_ARGS : Array.prototype.slice.call(arguments))
+    return arguments.length === 0 && this === undefined ? new AsyncGeneratorContextManager(plain, factory()) : make(originOf(factory, this, arguments))
   })
 }

@@ -1,4 +1,4 @@
-import { NO_ARGS, badArgument, nameAfter, protocolError, typeName } from './internal/describe.js'
+import { type Origin, badArgument, enterRefusal, nameAfter, originOf, protocolError } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
 import type { ContextManager } from './protocols.js'
 import { withContext } from './with-context.js'
@@ -22,25 +22,43 @@ function closeAfter(generator: Generator<unknown, unknown, unknown>, error: Type
   return error
 }
 
+/** Throws the error into the generator at its `yield`: the exit of a block that threw. */
+function throwInto(generator: Generator<unknown, unknown, undefined>, error: unknown): boolean {
+  let step: IteratorResult<unknown, unknown>
+  try {
+    step = generator.throw(error)
+  } catch (raised) {
+    if (raised === error) return false
+    throw raised
+  }
+  if (step.done === true) return true
+  throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop after throw", error))
+}
+
+type GeneratorFactory<T> = (...args: never[]) => Generator<T, unknown, undefined>
+
+/** A manager from `origin`, whose generator object is made now (as CPython does: this runs none of its body). */
+function make<T>(origin: Origin<GeneratorFactory<T>>): GeneratorContextManager<T> {
+  return new GeneratorContextManager(origin, Reflect.apply(origin.factory, origin.self, origin.args) as Generator<T, unknown, undefined>)
+}
+
 /**
  * The manager made by a {@link contextManager} factory: single use.
  *
  * @remarks Python: `contextlib._GeneratorContextManager`.
  */
 export class GeneratorContextManager<T> implements ContextManager<T> {
-  #factory: (...args: never[]) => Generator<T, unknown, undefined>
-  #self: unknown
-  #args: readonly unknown[]
+  // Few fields and short methods, rare paths out of line: V8 inlines calls
+  // only while the caller's budget of inlined bytecode lasts, and a scope
+  // costs about a fifth more when `withContext` no longer fits in it.
+  #origin: Origin<GeneratorFactory<T>>
   #generator: Generator<T, unknown, undefined> | undefined
-  #state: State = State.Fresh
+  #state = State.Fresh
 
   /** @internal Built by the factory that {@link contextManager} returns. */
-  constructor(factory: (...args: never[]) => Generator<T, unknown, undefined>, self: unknown, args: readonly unknown[]) {
-    this.#factory = factory
-    this.#self = self
-    this.#args = args
-    // As CPython does: the generator object is made with the manager (this runs none of its body).
-    this.#generator = (args.length === 0 ? factory.call(self) : Reflect.apply(factory, self, args)) as Generator<T, unknown, undefined>
+  constructor(origin: Origin<GeneratorFactory<T>>, generator: Generator<T, unknown, undefined>) {
+    this.#origin = origin
+    this.#generator = generator
   }
 
   /**
@@ -48,18 +66,13 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
    * @throws `TypeError` when entered twice, or when the generator finishes without yielding (`didn't yield`)
    */
   enter(): T {
-    if (this.#state !== State.Fresh) throw new TypeError('GeneratorContextManager.enter: a generator manager can only be entered once')
-    this.#state = State.Entered
     const generator = this.#generator
-    if (typeof generator?.next !== 'function') {
-      this.#state = State.Exited
-      throw new TypeError(`GeneratorContextManager.enter: the factory did not return a generator, got ${typeName(generator)}`)
-    }
+    if (this.#state !== State.Fresh || typeof generator?.next !== 'function') throw enterRefusal(this.#state, generator, 'GeneratorContextManager.enter', 'a generator')
+    // Exited until the generator yields: a failed enter leaves nothing to exit.
+    this.#state = State.Exited
     const step = generator.next()
-    if (step.done === true) {
-      this.#state = State.Exited
-      throw new TypeError("GeneratorContextManager.enter: generator didn't yield")
-    }
+    if (step.done === true) throw new TypeError("GeneratorContextManager.enter: generator didn't yield")
+    this.#state = State.Entered
     return step.value
   }
 
@@ -74,24 +87,15 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
   exit(...thrown: [] | [error: unknown]): boolean
   // `arguments`, not a rest parameter: no array per exit on the hot path.
   exit(error?: unknown): boolean {
-    const generator = this.#generator
-    if (this.#state !== State.Entered || generator === undefined) {
+    if (this.#state !== State.Entered) {
       throw new TypeError('GeneratorContextManager.exit: the manager is not entered (exit without enter, or twice)')
     }
     this.#state = State.Exited
-    if (arguments.length === 0) {
-      if (generator.next().done === true) return false
-      throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop"))
-    }
-    let step: IteratorResult<T, unknown>
-    try {
-      step = generator.throw(error)
-    } catch (raised) {
-      if (raised === error) return false
-      throw raised
-    }
-    if (step.done === true) return true
-    throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop after throw", error))
+    // entered: enter found a generator there
+    const generator = this.#generator as Generator<T, unknown, undefined>
+    if (arguments.length !== 0) return throwInto(generator, error)
+    if (generator.next().done === true) return false
+    throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop"))
   }
 
   /**
@@ -107,12 +111,9 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
    */
   wrap<This, A extends unknown[], R>(fn: (this: This, ...args: A) => R): (this: This, ...args: A) => R | undefined {
     if (typeof fn !== 'function') throw badArgument('GeneratorContextManager.wrap', 'a function', fn)
-    const factory = this.#factory
-    const self = this.#self
-    const args = this.#args
+    const origin = this.#origin
     return function wrapped(this: This, ...callArgs: A): R | undefined {
-      const manager = new GeneratorContextManager(factory, self, args)
-      return runWith(manager, () => Reflect.apply(fn, this, callArgs)) as R | undefined
+      return runWith(make(origin), () => Reflect.apply(fn, this, callArgs)) as R | undefined
     }
   }
 }
@@ -161,10 +162,12 @@ export function contextManager<
     (this: This, ...args: A) => Generator<T, TReturn, TNext> & GeneratorContextManager<T>
 export function contextManager(generatorFunction: unknown): unknown {
   if (typeof generatorFunction !== 'function') throw badArgument('contextManager', 'a generator function', generatorFunction)
-  const factory = generatorFunction as (...args: never[]) => Generator<unknown, unknown, undefined>
-  // `arguments`, not a rest parameter: no array per manager when there are no arguments.
+  const factory = generatorFunction as GeneratorFactory<unknown>
+  const plain = originOf(factory)
   return nameAfter(factory, function (this: unknown): GeneratorContextManager<unknown> {
+    // A plain call (no `this`, no arguments) shares one origin and calls the
+    // generator function directly: nothing allocated but the manager.
     // eslint-disable-next-line prefer-rest-params
-    return new GeneratorContextManager(factory, this, arguments.length === 0 ? NO_ARGS : Array.prototype.slice.call(arguments))
+    return arguments.length === 0 && this === undefined ? new GeneratorContextManager(plain, factory()) : make(originOf(factory, this, arguments))
   })
 }

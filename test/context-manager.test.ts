@@ -32,6 +32,10 @@ interface Kit {
   readonly name: 'contextManager' | 'asyncContextManager'
   readonly managerClass: typeof GeneratorContextManager | typeof AsyncGeneratorContextManager
   factory<This, A extends unknown[], T>(script: Script<This, A, T>): (this: This, ...args: A) => Twin<T>
+  /** A manager from a factory whose function returns `fn()`'s result, whatever it is. */
+  fromFunction(fn: () => unknown): Twin<unknown>
+  /** What `enter` expects the factory to have returned, as its refusal names it. */
+  readonly enterRefusal: string
   /** Source of a decorated generator method, for the TC39 decorator tests. */
   readonly decorated: string
 }
@@ -78,6 +82,8 @@ const kits: Kit[] = [
         return syncTwin(make.apply(this, args))
       }
     },
+    fromFunction: (fn) => syncTwin(contextManager(fn as () => Generator)()),
+    enterRefusal: 'GeneratorContextManager.enter: expected the factory to return a generator',
     decorated: `@contextManager *transaction(label) {
       log.push(['enter', this.name, label])
       try { yield this.name + ':' + label } finally { log.push(['exit', this.name]) }
@@ -95,6 +101,8 @@ const kits: Kit[] = [
         return asyncTwin(make.apply(this, args))
       }
     },
+    fromFunction: (fn) => asyncTwin(asyncContextManager(fn as () => AsyncGenerator)()),
+    enterRefusal: 'AsyncGeneratorContextManager.enterAsync: expected the factory to return an async generator',
     decorated: `@asyncContextManager async *transaction(label) {
       await Promise.resolve()
       log.push(['enter', this.name, label])
@@ -488,6 +496,31 @@ describe.each(kits)('$name', (kit) => {
       const error = await rejection(manager.enter())
       expect(error).toBeInstanceOf(TypeError)
       expect((error as Error).message).not.toContain("didn't yield")
+    })
+
+    it('refuses to enter when the factory returned no generator, naming what it returned', async () => {
+      for (const [returned, type] of [[42, 'number'], [null, 'null'], [{ next: 1 }, 'object']] as const) {
+        const manager = kit.fromFunction(() => returned)
+        expect(await rejection(manager.enter())).toEqual(new TypeError(`${kit.enterRefusal}, got ${type}`))
+        // never entered: nothing to exit
+        expect((await rejection(manager.exit()) as Error).message).toContain('not entered')
+      }
+    })
+
+    it('leaves nothing to exit when the generator throws before it yields', async () => {
+      const log: string[] = []
+      const boom = new Error('setup failed')
+      const manager = kit.factory(function* (): Generator<number> {
+        log.push('started')
+        if (log.length > 0) throw boom
+        yield 1
+      })()
+      expect(await rejection(manager.enter())).toBe(boom)
+      const error = await rejection(manager.exit())
+      expect(error).toBeInstanceOf(TypeError)
+      expect((error as Error).message).toContain('not entered')
+      expect(await rejection(manager.enter())).toBeInstanceOf(TypeError)
+      expect(log).toEqual(['started'])
     })
 
     it('throws a TypeError when exit is called without enter', async () => {

@@ -18,8 +18,31 @@ export function protocolError(message: string, ...pending: [] | [error: unknown]
   return pending.length === 0 ? new TypeError(message) : new TypeError(message, { cause: pending[0] })
 }
 
-/** The arguments of a manager factory called with none (shared: nothing is allocated). */
-export const NO_ARGS: readonly unknown[] = Object.freeze([])
+/**
+ * Why a generator manager refuses to enter: it was entered before (`state`
+ * is not 0, fresh), or its factory returned no generator.
+ */
+export function enterRefusal(state: number, returned: unknown, api: string, generator: string): TypeError {
+  return state === 0 ? badArgument(api, `the factory to return ${generator}`, returned) : new TypeError(`${api}: a generator manager can only be entered once`)
+}
+
+/**
+ * What a generator manager was made from: its factory's generator function,
+ * `this` and arguments. `wrap` makes fresh managers from it.
+ */
+export interface Origin<F> {
+  readonly factory: F
+  readonly self: unknown
+  readonly args: readonly unknown[]
+}
+
+/**
+ * The origin of a factory call with `this` and `args`; without them (a plain
+ * call) the origin is shared by every manager of the factory.
+ */
+export function originOf<F>(factory: F, self?: unknown, args?: IArguments): Origin<F> {
+  return { factory, self, args: args === undefined ? [] : Array.prototype.slice.call(args) }
+}
 
 export function isObjectLike(value: unknown): value is object {
   return (typeof value === 'object' && value !== null) || typeof value === 'function'
