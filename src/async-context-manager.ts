@@ -56,7 +56,8 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
 
   /**
    * Runs the generator to its first `yield` and resolves to the yielded value.
-   * @throws (rejects) `TypeError` when entered twice, or when the generator finishes without yielding (`didn't yield`)
+   * @throws (rejects) `TypeError` when entered twice, when the factory returned no async generator, or when
+   * the generator finishes without yielding (`didn't yield`); whatever the generator throws before its `yield`
    */
   async enterAsync(): Promise<T> {
     const generator = this.#start()
@@ -68,7 +69,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
    * @returns a promise of `true` when the generator caught the error and finished, else `false`
    * @throws (rejects) what the generator throws other than the error it was given;
    * `TypeError` (`didn't stop`, `didn't stop after throw`) when it yields again;
-   * `TypeError` when called without `enterAsync`, or twice
+   * `TypeError` when called without a successful `enterAsync`, or twice
    */
   exitAsync(...thrown: [] | [error: unknown]): Promise<boolean>
   // `arguments`, not a rest parameter: no array per exit.

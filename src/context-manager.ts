@@ -63,7 +63,8 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
 
   /**
    * Runs the generator to its first `yield` and returns the yielded value.
-   * @throws `TypeError` when entered twice, or when the generator finishes without yielding (`didn't yield`)
+   * @throws `TypeError` when entered twice, when the factory returned no generator, or when the generator
+   * finishes without yielding (`didn't yield`); whatever the generator throws before its `yield`
    */
   enter(): T {
     const generator = this.#generator
@@ -82,7 +83,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
    * @returns `true` when the generator caught the error and finished (suppressed), else `false`
    * @throws whatever the generator throws other than the error it was given;
    * `TypeError` (`didn't stop`, `didn't stop after throw`) when it yields again;
-   * `TypeError` when called without `enter`, or twice
+   * `TypeError` when called without a successful `enter`, or twice
    */
   exit(...thrown: [] | [error: unknown]): boolean
   // `arguments`, not a rest parameter: no array per exit on the hot path.
