@@ -44,6 +44,7 @@ export function originOf<F>(factory: F, self?: unknown, args?: IArguments): Orig
   return { factory, self, args: args === undefined ? [] : Array.prototype.slice.call(args) }
 }
 
+/** Whether `value` is an object or a function (the specification's "is an Object"). */
 export function isObjectLike(value: unknown): value is object {
   return (typeof value === 'object' && value !== null) || typeof value === 'function'
 }

@@ -10,7 +10,8 @@ import '../dispose-globals.js'
  * (DisposeResources step 4).
  */
 import { asyncDisposeSymbol, disposeSymbol } from '../internal/symbols.js'
-import { builtin, fixPrototype, isObject, typeError } from './shared.js'
+import { isObjectLike } from '../internal/describe.js'
+import { builtin, fixPrototype, typeError } from './shared.js'
 import { SuppressedError } from './suppressed-error.js'
 
 /**
@@ -155,7 +156,7 @@ class AsyncStack {
     // (`false` here).
     if (value !== null && value !== undefined) {
       // 1.b.i. V must be an Object; 1.b.ii. GetDisposeMethod(V, async-dispose):
-      if (isObject(value)) {
+      if (isObjectLike(value)) {
         // 1.a. GetMethod(V, @@asyncDispose)
         method = (value as { [key: symbol]: unknown })[asyncDisposeSymbol]
         if (method === undefined || method === null) {

@@ -13,7 +13,8 @@ import '../dispose-globals.js'
  * disposed stack's capability is never used again).
  */
 import { disposeSymbol } from '../internal/symbols.js'
-import { builtin, fixPrototype, isObject, typeError } from './shared.js'
+import { isObjectLike } from '../internal/describe.js'
+import { builtin, fixPrototype, typeError } from './shared.js'
 import { SuppressedError } from './suppressed-error.js'
 
 /**
@@ -148,7 +149,7 @@ class Stack {
     //    1.a. null and undefined are not recorded.
     if (value !== null && value !== undefined) {
       // CreateDisposableResource 1.b.i.–iii.: an Object whose GetMethod(V, @@dispose) is callable.
-      const method = isObject(value) ? (value as Record<symbol, unknown>)[disposeSymbol] : undefined
+      const method = isObjectLike(value) ? (value as Record<symbol, unknown>)[disposeSymbol] : undefined
       if (typeof method !== 'function') {
         throw typeError(api('use'), 'an object with a [Symbol.dispose] method', value)
       }

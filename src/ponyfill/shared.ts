@@ -2,12 +2,7 @@
  * Small helpers shared by the ponyfill's classes. Kept apart from
  * `src/internal/` so that `ctxlib/ponyfill` stays small and self-contained.
  */
-import { typeName } from '../internal/describe.js'
-
-/** Whether `value` is an ECMAScript Object (spec: "is an Object"). */
-export function isObject(value: unknown): value is object {
-  return (typeof value === 'object' && value !== null) || typeof value === 'function'
-}
+import { isObjectLike, typeName } from '../internal/describe.js'
 
 /** Defines a non-enumerable, configurable data property, like a built-in's. */
 export function define(target: object, key: PropertyKey, value: unknown, writable = false): void {
@@ -42,7 +37,7 @@ export function builtin(ctor: { name: string; prototype: object }, name: string,
  */
 export function fixPrototype(instance: object, newTarget: unknown, intrinsic: object): object {
   const proto = Object.getPrototypeOf(instance) as object
-  if (proto !== Object.prototype || isObject((newTarget as { prototype: unknown }).prototype)) return proto
+  if (proto !== Object.prototype || isObjectLike((newTarget as { prototype: unknown }).prototype)) return proto
   Object.setPrototypeOf(instance, intrinsic)
   return intrinsic
 }
