@@ -11,6 +11,7 @@ import {
   type ContextManager,
   type NotThenable,
 } from '../src/index.js'
+import { rejection } from './support/kit.js'
 
 interface Resource {
   readonly id: string
@@ -48,15 +49,6 @@ function resource(log: unknown[], id = 'r', close?: () => unknown): Resource {
       return close?.()
     },
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 describe.each(kits)('$name', (kit) => {

@@ -10,6 +10,7 @@ import {
   withAsyncContext,
   withContext,
 } from '../src/index.js'
+import { rejection } from './support/kit.js'
 
 /**
  * The generator managers' behaviour is the same on both paths, so each test
@@ -110,16 +111,6 @@ const kits: Kit[] = [
     }`,
   },
 ]
-
-/** The value a promise rejects with; fails the test when it fulfils. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
-}
 
 const weird: [string, unknown][] = [
   ['undefined', undefined],

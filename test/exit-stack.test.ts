@@ -8,7 +8,7 @@ import {
   withContext,
 } from '../src/index.js'
 import { asyncDisposeSymbol, disposeSymbol } from '../src/internal/symbols.js'
-import { type Log, label } from './support/kit.js'
+import { type Log, label, rejection } from './support/kit.js'
 
 /** The operations both stacks share, driven the same way on each path. */
 interface StackKit {
@@ -86,15 +86,6 @@ function manager(log: Log, name: string, onExit: (thrown: readonly unknown[]) =>
   }
 }
 
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (e) {
-    return e
-  }
-  throw new Error('expected a rejection')
-}
-
 describe.each([
   ['ExitStack', syncStacks],
   ['AsyncExitStack', asyncStacks],
@@ -122,7 +113,7 @@ describe.each([
       log.push('cb1')
       throw e1
     })
-    const error = await caught(kit.close(stack))
+    const error = await rejection(kit.close(stack))
     expect(log).toEqual(['enter a', 'cb1', 'cb2', 'exit a: second was thrown while handling Error: first'.replace('second', 'Error: second')])
     expect(error).toBeInstanceOf(SuppressedError)
     expect(flattenErrors(error)).toEqual([e2, e1])
@@ -160,7 +151,7 @@ describe.each([
         throw x
       }),
     )
-    const error = (await caught(kit.exit(stack, body))) as SuppressedError
+    const error = (await rejection(kit.exit(stack, body))) as SuppressedError
     expect(error.error).toBe(x)
     expect(error.suppressed).toBe(body)
   })
@@ -215,7 +206,7 @@ describe.each([
   it('enters as itself, is not reentrant, and can be entered again after its exit', async () => {
     const stack = kit.make()
     expect(await kit.enterStack(stack)).toBe(stack)
-    const error = await caught(kit.enterStack(stack))
+    const error = await rejection(kit.enterStack(stack))
     expect(error).toBeInstanceOf(TypeError)
     expect((error as Error).message).toContain('not reentrant')
     await kit.exit(stack)
@@ -257,7 +248,7 @@ describe.each([
 
   it('refuses a non-manager with a TypeError naming the method and the type, pushing nothing', async () => {
     const stack = kit.make()
-    const error = await caught(kit.enter(stack, 12))
+    const error = await rejection(kit.enter(stack, 12))
     expect(error).toBeInstanceOf(TypeError)
     expect((error as Error).message).toMatch(new RegExp(`^${kit.name}\\.enter(Async)?Context: expected a context manager or disposable, got number$`))
     expect(await kit.exit(stack, new Error('x'))).toBe(false)
@@ -275,7 +266,7 @@ describe.each([
         log.push('exit')
       },
     }
-    expect(await caught(kit.enter(stack, failing))).toBe(boom)
+    expect(await rejection(kit.enter(stack, failing))).toBe(boom)
     await kit.close(stack)
     expect(log).toEqual([])
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { TimeoutError, isAsyncContextManager, timeout, withAsyncContext } from '../src/index.js'
+import { rejection } from './support/kit.js'
 
 /** How many timers the event loop holds right now. */
 const pendingTimers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
@@ -10,15 +11,6 @@ const aborted = (signal: AbortSignal): Promise<void> =>
     if (signal.aborted) resolve()
     else signal.addEventListener('abort', () => resolve(), { once: true })
   })
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
-}
 
 describe('TimeoutError', () => {
   it("is an Error named 'TimeoutError', with a default message, accepting a cause", () => {

@@ -109,3 +109,13 @@ export function failure(outcome: Outcome): unknown {
   if (outcome.ok) throw new Error(`expected a failure, got the result ${String(outcome.value)}`)
   return outcome.error
 }
+
+/** The value a promise rejects with; fails the test when it fulfils. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected the promise to reject')
+}
