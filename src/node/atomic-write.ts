@@ -72,16 +72,9 @@ export class AtomicWrite implements AsyncContextManager<FileHandle> {
 
   /** Creates the temporary file beside the target; resolves to its `FileHandle`. */
   async enterAsync(): Promise<FileHandle> {
-    this.#life.enter()
-    const dir = path.dirname(this.#target)
-    const temp = path.join(dir, `.${path.basename(this.#target)}.${randomBytes(6).toString('hex')}.tmp`)
-    try {
-      // 'wx': never reuse (or follow a symlink planted at) an existing name.
-      this.#handle = await open(temp, 'wx', this.#mode ?? 0o666)
-    } catch (e) {
-      this.#life.fail()
-      throw e
-    }
+    const temp = path.join(path.dirname(this.#target), `.${path.basename(this.#target)}.${randomBytes(6).toString('hex')}.tmp`)
+    // 'wx': never reuse (or follow a symlink planted at) an existing name.
+    this.#handle = await this.#life.enterWithAsync(() => open(temp, 'wx', this.#mode ?? 0o666))
     this.#temp = temp
     return this.#handle
   }

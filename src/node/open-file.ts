@@ -36,13 +36,7 @@ export class OpenFile implements AsyncContextManager<FileHandle> {
 
   /** Opens the file; resolves to its `FileHandle`. Rejects with the `fs` error if it cannot be opened. */
   async enterAsync(): Promise<FileHandle> {
-    this.#life.enter()
-    try {
-      this.#handle = await open(this.#path, this.#flags, this.#mode)
-    } catch (e) {
-      this.#life.fail()
-      throw e
-    }
+    this.#handle = await this.#life.enterWithAsync(() => open(this.#path, this.#flags, this.#mode))
     return this.#handle
   }
 
@@ -75,13 +69,7 @@ export class OpenFileSync implements ContextManager<number> {
 
   /** Opens the file and returns its descriptor; throws the `fs` error if it cannot be opened. */
   enter(): number {
-    this.#life.enter()
-    try {
-      this.#fd = fs.openSync(this.#path, this.#flags ?? 'r', this.#mode)
-    } catch (e) {
-      this.#life.fail()
-      throw e
-    }
+    this.#fd = this.#life.enterWith(() => fs.openSync(this.#path, this.#flags ?? 'r', this.#mode))
     return this.#fd
   }
 

@@ -31,13 +31,7 @@ export class TempDir implements AsyncContextManager<string> {
 
   /** Creates the directory; resolves to its absolute path. */
   async enterAsync(): Promise<string> {
-    this.#life.enter()
-    try {
-      this.#path = await mkdtemp(path.join(os.tmpdir(), this.#prefix))
-    } catch (e) {
-      this.#life.fail()
-      throw e
-    }
+    this.#path = await this.#life.enterWithAsync(() => mkdtemp(path.join(os.tmpdir(), this.#prefix)))
     return this.#path
   }
 
@@ -62,13 +56,7 @@ export class TempDirSync implements ContextManager<string> {
 
   /** Creates the directory and returns its absolute path. */
   enter(): string {
-    this.#life.enter()
-    try {
-      this.#path = fs.mkdtempSync(path.join(os.tmpdir(), this.#prefix))
-    } catch (e) {
-      this.#life.fail()
-      throw e
-    }
+    this.#path = this.#life.enterWith(() => fs.mkdtempSync(path.join(os.tmpdir(), this.#prefix)))
     return this.#path
   }
 

@@ -90,4 +90,26 @@ export class SingleUse {
   fail(): void {
     this.#state = 'exited'
   }
+
+  /** Enters and returns what `acquire` took; when it throws, the enter failed ({@link fail}). */
+  enterWith<T>(acquire: () => T): T {
+    this.enter()
+    try {
+      return acquire()
+    } catch (e) {
+      this.fail()
+      throw e
+    }
+  }
+
+  /** The async twin of {@link enterWith}: a rejection of `acquire` fails the enter. */
+  async enterWithAsync<T>(acquire: () => Promise<T>): Promise<T> {
+    this.enter()
+    try {
+      return await acquire()
+    } catch (e) {
+      this.fail()
+      throw e
+    }
+  }
 }
