@@ -1,6 +1,10 @@
-import { DRIVE, exitSingleAsync, runAsyncManager } from './internal/single.js'
-import { type Origin, badArgument, enterRefusal, isThenable, nameAfter, originOf, protocolError } from './internal/describe.js'
-import { settleThrow } from './internal/unwind.js'
+import { nameAfter } from './internal/define.js'
+import { badArgument } from './internal/describe.js'
+import { DRIVE, driveAsync, exitSingleAsync } from './internal/drive.js'
+import { didNotStop, didNotYield, enterRefusal, notEntered } from './internal/generator-protocol.js'
+import { isThenable } from './internal/guards.js'
+import { type Origin, originOf } from './internal/origin.js'
+import { settleThrow } from './internal/settle.js'
 import type { AsyncContextManager } from './protocols.js'
 import { withAsyncContext } from './with-context.js'
 
@@ -11,6 +15,8 @@ const FRESH = 0
 const ENTERED = 1
 const EXITED = 2
 
+const EXIT_API = 'AsyncGeneratorContextManager.exitAsync'
+
 async function closeAfter(generator: AnyAsyncGenerator<unknown>, error: TypeError): Promise<unknown> {
   try {
     await generator.return(undefined)
@@ -20,12 +26,7 @@ async function closeAfter(generator: AnyAsyncGenerator<unknown>, error: TypeErro
   return error
 }
 
-// V8 keeps the hidden class of these managers only while one of them is
-// alive: when a collection finds none (between two awaited scopes, say),
-// every piece of optimised code that relies on it is thrown away and
-// rebuilt, over and over (Node 24: about 500 instead of 300 ns a scope).
-// One idle manager, made with the first, keeps it alive. It holds an
-// async generator that never starts, and nothing of the caller's.
+/** The idle manager made with the first one: see the constructor. */
 let keeper: AsyncGeneratorContextManager<never> | null | undefined
 async function* idle(): AsyncGenerator<never, void, undefined> {}
 
@@ -48,6 +49,12 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
   constructor(origin: Origin<AsyncGeneratorFactory<T>>, generator: AnyAsyncGenerator<T>) {
     this.#origin = origin
     this.#generator = generator
+    // V8 keeps the hidden class of these managers only while one of them is
+    // alive: when a collection finds none (between two awaited scopes, say),
+    // every piece of optimised code that relies on it is thrown away and
+    // rebuilt, over and over (Node 24: about 500 instead of 300 ns a scope).
+    // One idle manager, made with the first, keeps it alive. It holds an
+    // async generator that never starts, and nothing of the caller's.
     if (keeper === undefined) {
       keeper = null
       keeper = new AsyncGeneratorContextManager(originOf(idle), idle())
@@ -75,14 +82,14 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
   // `arguments`, not a rest parameter: no array per exit.
   async exitAsync(error?: unknown): Promise<boolean> {
     if (this.#state !== ENTERED) {
-      throw new TypeError('AsyncGeneratorContextManager.exitAsync: the manager is not entered (exit without enter, or twice)')
+      throw notEntered(EXIT_API)
     }
     this.#state = EXITED
     // entered: enterAsync found a generator there
     const generator = this.#generator as AnyAsyncGenerator<T>
     if (arguments.length === 0) {
       if ((await generator.next()).done === true) return false
-      throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop"))
+      throw await closeAfter(generator, didNotStop(EXIT_API))
     }
     let step: IteratorResult<T, unknown>
     try {
@@ -92,7 +99,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
       throw raised
     }
     if (step.done === true) return true
-    throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop after throw", error))
+    throw await closeAfter(generator, didNotStop(EXIT_API, error))
   }
 
   /** The checks of entering: returns the generator to run, or throws the refusal. */
@@ -106,7 +113,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
 
   /** The first step's value, or the refusal when the generator finished without yielding. */
   #yielded(step: IteratorResult<T, unknown>): T {
-    if (step.done === true) throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
+    if (step.done === true) throw didNotYield('AsyncGeneratorContextManager.enterAsync')
     this.#state = ENTERED
     return step.value
   }
@@ -120,7 +127,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
     Object.defineProperty(this.prototype, DRIVE, {
       value(this: AsyncGeneratorContextManager<unknown>, body: (value: unknown) => unknown): Promise<unknown> {
         if (this.enterAsync !== ENTER_ASYNC || this.exitAsync !== EXIT_ASYNC || this.#state !== FRESH) {
-          return runAsyncManager(this, body)
+          return driveAsync(this, body)
         }
         return this.#drive(body)
       },
@@ -129,6 +136,9 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
     })
   }
 
+  // Its own copy of the driver's steps, because awaiting the generator's
+  // promises directly spares enterAsync's and exitAsync's own promise and
+  // turn at each step; the error path is the driver's shared exitSingleAsync.
   async #drive(body: (value: unknown) => unknown): Promise<unknown> {
     const generator = this.#start()
     const value = this.#yielded(await generator.next())
@@ -141,7 +151,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
     }
     this.#state = EXITED
     if ((await generator.next()).done === true) return result
-    throw await closeAfter(generator, protocolError("AsyncGeneratorContextManager.exitAsync: generator didn't stop"))
+    throw await closeAfter(generator, didNotStop(EXIT_API))
   }
 
   /**

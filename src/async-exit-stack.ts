@@ -1,5 +1,5 @@
-import { BaseExitStack } from './internal/base-exit-stack.js'
-import { defineMethod } from './internal/describe.js'
+import { BaseExitStack } from './base-exit-stack.js'
+import { define } from './internal/define.js'
 import { asyncDisposeSymbol } from './internal/symbols.js'
 import type { AsyncContext, AsyncContextValue } from './types.js'
 import type { AsyncContextManager } from './protocols.js'
@@ -91,6 +91,6 @@ export class AsyncExitStack extends BaseExitStack implements AsyncContextManager
   declare [Symbol.asyncDispose]: () => Promise<void>
 }
 
-defineMethod(AsyncExitStack.prototype, asyncDisposeSymbol, function (this: AsyncExitStack): Promise<void> {
+define(AsyncExitStack.prototype, asyncDisposeSymbol, function (this: AsyncExitStack): Promise<void> {
   return this.closeAsync()
-})
+}, true)

@@ -1,4 +1,5 @@
-import { badArgument, isObjectLike } from './internal/describe.js'
+import { badArgument } from './internal/describe.js'
+import { isObjectLike } from './internal/guards.js'
 import type { AsyncContextManager, ContextManager } from './protocols.js'
 
 function requireClose(api: string, thing: unknown): void {

@@ -1,5 +1,8 @@
-import { type Origin, badArgument, enterRefusal, nameAfter, originOf, protocolError } from './internal/describe.js'
-import { settleThrow } from './internal/unwind.js'
+import { nameAfter } from './internal/define.js'
+import { badArgument } from './internal/describe.js'
+import { didNotStop, didNotYield, enterRefusal, notEntered } from './internal/generator-protocol.js'
+import { type Origin, originOf } from './internal/origin.js'
+import { settleThrow } from './internal/settle.js'
 import type { ContextManager } from './protocols.js'
 import { withContext } from './with-context.js'
 
@@ -11,6 +14,8 @@ const enum State {
   Entered,
   Exited,
 }
+
+const EXIT_API = 'GeneratorContextManager.exit'
 
 /** Closes a generator after a protocol violation so its `finally` blocks run; what close throws is not lost. */
 function closeAfter(generator: Generator<unknown, unknown, unknown>, error: TypeError): unknown {
@@ -32,7 +37,7 @@ function throwInto(generator: Generator<unknown, unknown, undefined>, error: unk
     throw raised
   }
   if (step.done === true) return true
-  throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop after throw", error))
+  throw closeAfter(generator, didNotStop(EXIT_API, error))
 }
 
 type GeneratorFactory<T> = (...args: never[]) => Generator<T, unknown, undefined>
@@ -72,7 +77,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
     // Exited until the generator yields: a failed enter leaves nothing to exit.
     this.#state = State.Exited
     const step = generator.next()
-    if (step.done === true) throw new TypeError("GeneratorContextManager.enter: generator didn't yield")
+    if (step.done === true) throw didNotYield('GeneratorContextManager.enter')
     this.#state = State.Entered
     return step.value
   }
@@ -89,14 +94,14 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
   // `arguments`, not a rest parameter: no array per exit on the hot path.
   exit(error?: unknown): boolean {
     if (this.#state !== State.Entered) {
-      throw new TypeError('GeneratorContextManager.exit: the manager is not entered (exit without enter, or twice)')
+      throw notEntered(EXIT_API)
     }
     this.#state = State.Exited
     // entered: enter found a generator there
     const generator = this.#generator as Generator<T, unknown, undefined>
     if (arguments.length !== 0) return throwInto(generator, error)
     if (generator.next().done === true) return false
-    throw closeAfter(generator, protocolError("GeneratorContextManager.exit: generator didn't stop"))
+    throw closeAfter(generator, didNotStop(EXIT_API))
   }
 
   /**

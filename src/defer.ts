@@ -1,10 +1,9 @@
 import { badArgument } from './internal/describe.js'
 import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
 
-// Classes rather than objects given a property per call: the dispose method
-// lives once on the prototype (class methods are writable, configurable, not
-// enumerable, as `defineMethod` made them), and every instance has one shape,
-// so `using` and `withContext` call sites stay monomorphic.
+// Classes, not an object literal per call: the dispose method lives once on
+// the prototype and every instance has one shape, so the call sites of
+// `using` and `withContext` stay monomorphic.
 
 class Deferred implements Disposable {
   #fn: (() => unknown) | undefined

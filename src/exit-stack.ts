@@ -1,5 +1,5 @@
-import { BaseExitStack } from './internal/base-exit-stack.js'
-import { defineMethod } from './internal/describe.js'
+import { BaseExitStack } from './base-exit-stack.js'
+import { define } from './internal/define.js'
 import { disposeSymbol } from './internal/symbols.js'
 import type { ContextManager } from './protocols.js'
 
@@ -66,6 +66,6 @@ export class ExitStack extends BaseExitStack implements ContextManager<ExitStack
 }
 
 // Keyed by the host's dispose symbol, or the shared fallback where it has none.
-defineMethod(ExitStack.prototype, disposeSymbol, function (this: ExitStack): void {
+define(ExitStack.prototype, disposeSymbol, function (this: ExitStack): void {
   this.close()
-})
+}, true)

@@ -1,4 +1,4 @@
-import { isSuppressedError } from './internal/errors.js'
+import { isSuppressedError } from './internal/host-suppressed-error.js'
 
 /**
  * The errors inside a `SuppressedError`/`AggregateError` tree, outermost

@@ -21,7 +21,8 @@
  */
 import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
 import { AsyncDisposableStack, DisposableStack, SuppressedError } from './ponyfill/index.js'
-import { define, typeError } from './ponyfill/shared.js'
+import { define } from './internal/define.js'
+import { badArgument } from './internal/describe.js'
 
 /**
  * Installs `value` as `target[key]` unless `key` is already there. Uses
@@ -48,7 +49,7 @@ function getReturn(api: string, iterator: unknown): ((this: unknown, ...args: un
   // GetV: throws a TypeError for an undefined or null `this`, as the specification's does.
   const method = (iterator as { return?: unknown }).return
   if (method === undefined || method === null) return undefined
-  if (typeof method !== 'function') throw typeError(api, 'a callable "return" method', method)
+  if (typeof method !== 'function') throw badArgument(api, 'a callable "return" method', method)
   return method as (this: unknown, ...args: unknown[]) => unknown
 }
 

@@ -1,3 +1,4 @@
+import { isObjectLike } from './internal/guards.js'
 import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
 
 /**
@@ -47,8 +48,7 @@ export interface AsyncContextManager<T = unknown> {
 }
 
 function hasMethod(value: unknown, key: PropertyKey): boolean {
-  if ((typeof value !== 'object' || value === null) && typeof value !== 'function') return false
-  return typeof (value as Record<PropertyKey, unknown>)[key] === 'function'
+  return isObjectLike(value) && typeof (value as Record<PropertyKey, unknown>)[key] === 'function'
 }
 
 /**

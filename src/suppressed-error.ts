@@ -1,11 +1,7 @@
-import {
-  SuppressedError as OwnSuppressedError,
-  type SuppressedErrorConstructor,
-} from './ponyfill/suppressed-error.js'
+import { HostSuppressedError } from './internal/host-suppressed-error.js'
+import type { SuppressedErrorConstructor } from './ponyfill/suppressed-error.js'
 
 export type { SuppressedErrorConstructor } from './ponyfill/suppressed-error.js'
-
-const hostSuppressedError: unknown = (globalThis as { SuppressedError?: unknown }).SuppressedError
 
 /**
  * The runtime's own `SuppressedError` where it has one (read once, when ctxlib
@@ -20,7 +16,4 @@ const hostSuppressedError: unknown = (globalThis as { SuppressedError?: unknown 
  * e.error // Error: exit
  * ```
  */
-export const SuppressedError: SuppressedErrorConstructor =
-  typeof hostSuppressedError === 'function'
-    ? (hostSuppressedError as SuppressedErrorConstructor)
-    : OwnSuppressedError
+export const SuppressedError: SuppressedErrorConstructor = HostSuppressedError as unknown as SuppressedErrorConstructor

@@ -1,4 +1,4 @@
-import { badArgument, isThenable, markHandled } from './internal/describe.js'
+import { badArgument } from './internal/describe.js'
 import type {
   AsyncContext,
   AsyncContextValue,
@@ -8,12 +8,12 @@ import type {
   NotThenable,
   SyncContext,
 } from './types.js'
-import { EXIT, type Entries, NONE, type Pending, enterAsync, enterSync, settleReturn, unwind, unwindAsync } from './internal/unwind.js'
-import { type AsyncManager, DRIVE, type Manager, exitSingle, runAsyncManager } from './internal/single.js'
-
-function asyncBodyError(): TypeError {
-  return new TypeError('withContext: the body returned a promise; use withAsyncContext for an async body')
-}
+import { type AsyncManager, DRIVE, type Manager, asyncBodyError, drive, driveAsync } from './internal/drive.js'
+import { enterAsync, enterSync } from './internal/enter.js'
+import { type Entries, NONE, type Pending } from './internal/entries.js'
+import { isThenable } from './internal/guards.js'
+import { markHandled } from './internal/thenables.js'
+import { unwind, unwindAsync } from './internal/unwind.js'
 
 /**
  * Runs `body` inside one or several context managers: Python's `with`.
@@ -47,49 +47,14 @@ export function withContext<C extends SyncContext, R>(
   body: (value: ContextValue<C>) => NotThenable<R>,
 ): R | MaySuppress<C>
 export function withContext(cm: unknown, body: (value: never) => unknown): unknown {
-  // Fast path for the common case, one manager object: no entry list, no
-  // allocation, and small enough for V8 to inline. Methods are called as
-  // methods (`m.enter()`, not `enter.call(m)`): V8 inlines those, which
-  // makes this path about three times faster. Rare outcomes leave it
-  // through helpers; the rules are the shared settle rules. Arrays have no
-  // `enter`, so they and all bad input take the general path.
+  // One manager object, the common case: the driver, with no entry list and
+  // no allocation, small enough for V8 to inline. Arrays have no `enter`, so
+  // they and all bad input take the general path.
   if (typeof body === 'function' && typeof cm === 'object' && cm !== null) {
     const m = cm as Manager
-    if (typeof m.enter === 'function' && typeof m.exit === 'function') {
-      const value = m.enter()
-      let result: unknown
-      try {
-        result = (body as (value: unknown) => unknown)(value)
-      } catch (e) {
-        exitSingle(m, e)
-        return undefined
-      }
-      if (typeof result === 'object' || typeof result === 'function') return completeWithObject(m, result)
-      const returned = m.exit()
-      if (returned !== undefined && typeof returned !== 'boolean') checkReturned(returned)
-      return result
-    }
+    if (typeof m.enter === 'function' && typeof m.exit === 'function') return drive(m, body as (value: unknown) => unknown)
   }
   return withEntries(cm, body as (value: unknown) => unknown)
-}
-
-/** A sync exit must not return a promise: the shared rule turns one into a `TypeError`. */
-function checkReturned(returned: unknown): void {
-  const pending = settleReturn(EXIT, NONE, returned)
-  if (pending !== NONE) throw pending
-}
-
-/** The fast path's end for an object result, which may be a promise (an async body: refused). */
-function completeWithObject(m: Manager, result: object | null): unknown {
-  if (isThenable(result)) {
-    markHandled(result)
-    const refused = asyncBodyError()
-    exitSingle(m, refused)
-    throw refused
-  }
-  const returned = m.exit()
-  if (returned !== undefined && typeof returned !== 'boolean') checkReturned(returned)
-  return result
 }
 
 function withEntries(cm: unknown, body: (value: unknown) => unknown): unknown {
@@ -166,7 +131,7 @@ export function withAsyncContext(cm: unknown, body: (value: never) => unknown): 
       const run = body as (value: unknown) => unknown
       if (DRIVE in cm) return (cm as Driven)[DRIVE](run)
       const m = cm as AsyncManager
-      if (typeof m.enterAsync === 'function' && typeof m.exitAsync === 'function') return runAsyncManager(m, run)
+      if (typeof m.enterAsync === 'function' && typeof m.exitAsync === 'function') return driveAsync(m, run)
     }
   } catch (e) {
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with what the getter threw, unchanged

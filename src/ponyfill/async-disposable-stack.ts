@@ -9,9 +9,9 @@ import '../dispose-globals.js'
  * `use(null)` / `use(undefined)`, which still costs one await
  * (DisposeResources step 4).
  */
-import { asyncDisposeSymbol, disposeSymbol } from '../internal/symbols.js'
-import { isObjectLike } from '../internal/describe.js'
-import { builtin, fixPrototype, typeError } from './shared.js'
+import { builtin, fixPrototype } from '../internal/built-in.js'
+import { asyncDisposeSymbol } from '../internal/symbols.js'
+import { type Method, adoptMethod, alreadyDisposed, asyncDisposeMethod, notAStack, requireCallable } from './operations.js'
 import { SuppressedError } from './suppressed-error.js'
 
 /**
@@ -95,12 +95,10 @@ export interface AsyncDisposableStackConstructor {
   readonly prototype: AsyncDisposableStack
 }
 
-type Method = (this: unknown) => unknown
 /** A record's method: `false` for a recorded `null` or `undefined`. */
 type Entry = Method | false
 
 const NAME = 'AsyncDisposableStack'
-const api = (name: string): string => `${NAME}.prototype.${name}`
 
 /** Throws unless `stack` is a pending stack; set by the class's static block. */
 let pending: (stack: AsyncStack, name: string) => void
@@ -128,9 +126,9 @@ class AsyncStack {
       try {
         method = stack.#method
       } catch {
-        throw typeError(api(name), `this to be an ${NAME}`, stack)
+        throw notAStack(NAME, name, stack)
       }
-      if (method === undefined) throw new ReferenceError(`${api(name)}: the ${NAME} is already disposed`)
+      if (method === undefined) throw alreadyDisposed(NAME, name)
     }
     // The steps read [[DisposeCapability]] before GetMethod, whose getters may dispose the
     // stack (the record is then never disposed: dropped) or move it (the record follows the
@@ -150,34 +148,10 @@ class AsyncStack {
   use(value: unknown): unknown {
     // 1.–3.
     pending(this, 'use')
-    // 4. AddDisposableResource(capability, value, async-dispose)
-    let method: unknown = false
-    // CreateDisposableResource 1.a.: null and undefined are recorded with an undefined method
-    // (`false` here).
-    if (value !== null && value !== undefined) {
-      // 1.b.i. V must be an Object; 1.b.ii. GetDisposeMethod(V, async-dispose):
-      if (isObjectLike(value)) {
-        // 1.a. GetMethod(V, @@asyncDispose)
-        method = (value as { [key: symbol]: unknown })[asyncDisposeSymbol]
-        if (method === undefined || method === null) {
-          // 1.b.i. GetMethod(V, @@dispose), wrapped (1.b.ii.) so that its result is
-          // never awaited and its throw becomes a rejection: one await either way.
-          const dispose = (value as { [key: symbol]: unknown })[disposeSymbol]
-          method =
-            typeof dispose === 'function'
-              ? // eslint-disable-next-line @typescript-eslint/require-await -- async only to turn a throw into a rejection
-                async function (this: unknown) {
-                  ;(dispose as Method).call(this)
-                }
-              : dispose
-        }
-      }
-      // GetMethod's IsCallable check, and 1.b.iii.
-      if (typeof method !== 'function') {
-        throw typeError(api('use'), 'an object with a [Symbol.asyncDispose] or [Symbol.dispose] method', value)
-      }
-    }
-    add(this, method as Entry, value)
+    // 4. AddDisposableResource(capability, value, async-dispose). CreateDisposableResource
+    //    1.a.: null and undefined are recorded with an undefined method (`false` here); 1.b.:
+    //    an Object's GetDisposeMethod(V, async-dispose).
+    add(this, value === null || value === undefined ? false : asyncDisposeMethod(value), value)
     // 5.
     return value
   }
@@ -186,10 +160,8 @@ class AsyncStack {
   adopt(value: unknown, onDisposeAsync: unknown): unknown {
     // 1.–3.
     pending(this, 'adopt')
-    // 4.
-    if (typeof onDisposeAsync !== 'function') throw typeError(api('adopt'), 'a function', onDisposeAsync)
-    // 5.–7. F returns onDisposeAsync(value), called with an undefined this.
-    add(this, () => (onDisposeAsync as (value: unknown) => unknown)(value), undefined)
+    // 4., then 5.–7. F returns onDisposeAsync(value), called with an undefined this.
+    add(this, adoptMethod(requireCallable(NAME, 'adopt', onDisposeAsync), value), undefined)
     // 8.
     return value
   }
@@ -198,10 +170,8 @@ class AsyncStack {
   defer(onDisposeAsync: unknown): void {
     // 1.–3.
     pending(this, 'defer')
-    // 4.
-    if (typeof onDisposeAsync !== 'function') throw typeError(api('defer'), 'a function', onDisposeAsync)
-    // 5. AddDisposableResource(capability, undefined, async-dispose, onDisposeAsync). 6.
-    add(this, onDisposeAsync as Method, undefined)
+    // 4., then 5. AddDisposableResource(capability, undefined, async-dispose, onDisposeAsync). 6.
+    add(this, requireCallable(NAME, 'defer', onDisposeAsync), undefined)
   }
 
   // AsyncDisposableStack.prototype.move ( )
@@ -232,7 +202,7 @@ class AsyncStack {
     try {
       method = this.#method
     } catch {
-      throw typeError(api('disposeAsync'), `this to be an ${NAME}`, this)
+      throw notAStack(NAME, 'disposeAsync', this)
     }
     // 4.
     if (method === undefined) return
@@ -289,7 +259,7 @@ class AsyncStack {
     try {
       method = this.#method
     } catch {
-      throw typeError(api('disposed'), `this to be an ${NAME}`, this)
+      throw notAStack(NAME, 'disposed', this)
     }
     // 3.–4.
     return method === undefined

@@ -12,9 +12,9 @@ import '../dispose-globals.js'
  * the stack is pending and empty, and `undefined` once it is disposed (a
  * disposed stack's capability is never used again).
  */
+import { builtin, fixPrototype } from '../internal/built-in.js'
 import { disposeSymbol } from '../internal/symbols.js'
-import { isObjectLike } from '../internal/describe.js'
-import { builtin, fixPrototype, typeError } from './shared.js'
+import { type Method, adoptMethod, alreadyDisposed, disposeMethod, notAStack, requireCallable } from './operations.js'
 import { SuppressedError } from './suppressed-error.js'
 
 /**
@@ -92,10 +92,7 @@ export interface DisposableStackConstructor {
   readonly prototype: DisposableStack
 }
 
-type Method = (this: unknown) => unknown
-
 const NAME = 'DisposableStack'
-const api = (name: string): string => `${NAME}.prototype.${name}`
 
 /** Throws unless `stack` is a pending stack; set by the class's static block. */
 let pending: (stack: Stack, name: string) => void
@@ -123,9 +120,9 @@ class Stack {
       try {
         method = stack.#method
       } catch {
-        throw typeError(api(name), `this to be a ${NAME}`, stack)
+        throw notAStack(NAME, name, stack)
       }
-      if (method === undefined) throw new ReferenceError(`${api(name)}: the ${NAME} is already disposed`)
+      if (method === undefined) throw alreadyDisposed(NAME, name)
     }
     // The steps read [[DisposeCapability]] before GetMethod, whose getter may dispose the
     // stack (the record is then never disposed: dropped) or move it (the record follows the
@@ -147,14 +144,8 @@ class Stack {
     pending(this, 'use')
     // 4. AddDisposableResource(capability, value, sync-dispose):
     //    1.a. null and undefined are not recorded.
-    if (value !== null && value !== undefined) {
-      // CreateDisposableResource 1.b.i.–iii.: an Object whose GetMethod(V, @@dispose) is callable.
-      const method = isObjectLike(value) ? (value as Record<symbol, unknown>)[disposeSymbol] : undefined
-      if (typeof method !== 'function') {
-        throw typeError(api('use'), 'an object with a [Symbol.dispose] method', value)
-      }
-      add(this, method as Method, value)
-    }
+    //    CreateDisposableResource 1.b.i.–iii.: an Object whose GetMethod(V, @@dispose) is callable.
+    if (value !== null && value !== undefined) add(this, disposeMethod(value), value)
     // 5.
     return value
   }
@@ -163,10 +154,8 @@ class Stack {
   adopt(value: unknown, onDispose: unknown): unknown {
     // 1.–3.
     pending(this, 'adopt')
-    // 4.
-    if (typeof onDispose !== 'function') throw typeError(api('adopt'), 'a function', onDispose)
-    // 5.–7. F calls onDispose(value) with an undefined this.
-    add(this, () => (onDispose as (value: unknown) => unknown)(value), undefined)
+    // 4., then 5.–7. F calls onDispose(value) with an undefined this.
+    add(this, adoptMethod(requireCallable(NAME, 'adopt', onDispose), value), undefined)
     // 8.
     return value
   }
@@ -175,10 +164,8 @@ class Stack {
   defer(onDispose: unknown): void {
     // 1.–3.
     pending(this, 'defer')
-    // 4.
-    if (typeof onDispose !== 'function') throw typeError(api('defer'), 'a function', onDispose)
-    // 5. AddDisposableResource(capability, undefined, sync-dispose, onDispose). 6. Return undefined.
-    add(this, onDispose as Method, undefined)
+    // 4., then 5. AddDisposableResource(capability, undefined, sync-dispose, onDispose). 6. Return undefined.
+    add(this, requireCallable(NAME, 'defer', onDispose), undefined)
   }
 
   // DisposableStack.prototype.move ( )
@@ -207,7 +194,7 @@ class Stack {
     try {
       method = this.#method
     } catch {
-      throw typeError(api('dispose'), `this to be a ${NAME}`, this)
+      throw notAStack(NAME, 'dispose', this)
     }
     // 3.
     if (method === undefined) return
@@ -251,7 +238,7 @@ class Stack {
     try {
       method = this.#method
     } catch {
-      throw typeError(api('disposed'), `this to be a ${NAME}`, this)
+      throw notAStack(NAME, 'disposed', this)
     }
     // 3.–4.
     return method === undefined

@@ -1,9 +1,9 @@
 /**
- * The library's own `SuppressedError` (ECMA-262, Explicit Resource
- * Management, "SuppressedError Objects"). A function rather than a class,
- * because the specification lets it be called without `new`.
+ * The library's own `SuppressedError`, with its public type. The
+ * implementation is shared with the `ctxlib` entry (`src/internal/`), so the
+ * nothing-is-lost rule and `ctxlib/ponyfill` create instances of one class.
  */
-import { define, fixPrototype } from './shared.js'
+import { OwnSuppressedError } from '../internal/suppressed-error.js'
 
 /**
  * An error that carries another error which was suppressed while it was
@@ -47,39 +47,6 @@ export interface SuppressedErrorConstructor {
   readonly prototype: SuppressedError
 }
 
-// SuppressedError ( error, suppressed, message )
-function construct(this: unknown, error: unknown, suppressed: unknown, message?: unknown): SuppressedError {
-  // 1.–2. OrdinaryCreateFromConstructor(newTarget, "%SuppressedError.prototype%", « [[ErrorData]] »).
-  //    Called with `new`, the engine has already read newTarget.prototype (before
-  //    ToString(message)) to create `this`, falling back to %Object.prototype% where
-  //    the spec falls back to %SuppressedError.prototype%: take the prototype from
-  //    `this`. Without `new`, newTarget is this function.
-  const newTarget: unknown = new.target
-  const proto = newTarget === undefined ? prototype : fixPrototype(this as object, newTarget, prototype)
-  // Error gives the object a real [[ErrorData]] slot (so Object.prototype.toString
-  // and Error.isError see an error) and performs 3. (ToString(message), "message").
-  const O = Reflect.construct(Error, message === undefined ? [] : [message], construct) as SuppressedError
-  if (proto !== prototype) Object.setPrototypeOf(O, proto)
-  // 4.–5. CreateNonEnumerableDataPropertyOrThrow "error", then "suppressed".
-  define(O, 'error', error, true)
-  define(O, 'suppressed', suppressed, true)
-  // 6.
-  return O
-}
-
-// Properties of the SuppressedError Prototype Object: an ordinary object
-// inheriting from %Error.prototype%, with constructor, message and name.
-const prototype = Object.create(Error.prototype) as object
-define(prototype, 'constructor', construct, true)
-define(prototype, 'message', '', true)
-define(prototype, 'name', 'SuppressedError', true)
-// Properties of the SuppressedError Constructor: [[Prototype]] is %Error%;
-// "prototype" is { writable: false, enumerable: false, configurable: false };
-// "name" is set explicitly so that minifiers renaming `construct` cannot change it.
-Object.setPrototypeOf(construct, Error)
-Object.defineProperty(construct, 'prototype', { value: prototype, writable: false })
-define(construct, 'name', 'SuppressedError')
-
 /**
  * The library's own `SuppressedError`, exact to ECMA-262: what the ponyfill's
  * stacks throw when a disposer fails while another error is pending.
@@ -95,4 +62,4 @@ define(construct, 'name', 'SuppressedError')
  * e.name // 'SuppressedError'
  * ```
  */
-export const SuppressedError: SuppressedErrorConstructor = construct as unknown as SuppressedErrorConstructor
+export const SuppressedError: SuppressedErrorConstructor = OwnSuppressedError as unknown as SuppressedErrorConstructor

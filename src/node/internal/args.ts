@@ -29,11 +29,6 @@ export function pathString(api: string, value: unknown): string {
   throw badArgument(api, 'a path string, URL or Buffer', value)
 }
 
-export function checkOptional(api: string, name: string, value: unknown, types: readonly string[]): void {
-  if (value === undefined) return
-  if (!types.includes(typeof value)) throw badArgument(api, `${name} to be a ${types.join(' or ')}`, value)
-}
-
 /** `undefined` → `fallback`; otherwise a number ≥ 0 (`Infinity`: wait forever). */
 export function checkGracePeriod(api: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback

@@ -1,19 +1,8 @@
-import type { ContextValue, SyncContext } from '../types.js'
-import { badArgument } from './describe.js'
-import {
-  ASYNC,
-  CALLBACK,
-  type Entries,
-  FINAL_EXIT,
-  NONE,
-  type Pending,
-  enterAsync,
-  enterSync,
-  pushExit,
-  unwind,
-  unwindAsync,
-} from './unwind.js'
-
+import { badArgument } from './internal/describe.js'
+import { enterAsync, enterSync, pushExit } from './internal/enter.js'
+import { ASYNC, CALLBACK, type Entries, FINAL_EXIT, NONE, type Pending } from './internal/entries.js'
+import { unwind, unwindAsync } from './internal/unwind.js'
+import type { ContextValue, SyncContext } from './types.js'
 
 /**
  * What `ExitStack` and `AsyncExitStack` share: the entries, the methods
@@ -28,7 +17,7 @@ export abstract class BaseExitStack {
   #entries: Entries | undefined = undefined
   #entered = false
 
-  /** The class name used in messages. */
+  /** @internal The class name used in messages. */
   protected abstract get apiName(): string
 
   /**

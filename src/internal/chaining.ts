@@ -1,14 +1,10 @@
-import { SuppressedError } from '../suppressed-error.js'
-import { describeError, isObjectLike } from './describe.js'
-
-const hasOwn = (target: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(target, key)
-
-export function isSuppressedError(value: unknown): value is { error: unknown; suppressed: unknown } {
-  return (
-    value instanceof SuppressedError ||
-    (value instanceof Error && value.name === 'SuppressedError' && hasOwn(value, 'error') && hasOwn(value, 'suppressed'))
-  )
-}
+/**
+ * The nothing-is-lost rule: an error thrown while another is pending keeps
+ * it, either because it already links to it or inside a `SuppressedError`.
+ */
+import { describeError } from './describe.js'
+import { hasOwn, isObjectLike } from './guards.js'
+import { HostSuppressedError, isSuppressedError } from './host-suppressed-error.js'
 
 function isAggregateError(value: object): value is { errors: unknown[] } {
   return value instanceof AggregateError && Array.isArray((value as { errors?: unknown }).errors)
@@ -48,5 +44,5 @@ export function linksTo(x: unknown, e: unknown): boolean {
  */
 export function chain(x: unknown, e: unknown): unknown {
   if (linksTo(x, e)) return x
-  return new SuppressedError(x, e, `${describeError(x)} was thrown while handling ${describeError(e)}`)
+  return new HostSuppressedError(x, e, `${describeError(x)} was thrown while handling ${describeError(e)}`)
 }

@@ -1,18 +1,9 @@
 /**
- * Small helpers shared by the ponyfill's classes. Kept apart from
- * `src/internal/` so that `ctxlib/ponyfill` stays small and self-contained.
+ * The shape the specification gives built-in classes, for the library's own
+ * `DisposableStack`, `AsyncDisposableStack` and `SuppressedError`.
  */
-import { isObjectLike, typeName } from '../internal/describe.js'
-
-/** Defines a non-enumerable, configurable data property, like a built-in's. */
-export function define(target: object, key: PropertyKey, value: unknown, writable = false): void {
-  Object.defineProperty(target, key, { value, writable, configurable: true })
-}
-
-/** A `TypeError` in the library's shape: `api: expected X, got <type>`. */
-export function typeError(api: string, expected: string, received: unknown): TypeError {
-  return new TypeError(`${api}: expected ${expected}, got ${typeName(received)}`)
-}
+import { define } from './define.js'
+import { isObjectLike } from './guards.js'
 
 /**
  * Gives a class the built-in shape the specification asks for: an explicit

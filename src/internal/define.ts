@@ -1,0 +1,15 @@
+/** Property definitions with the attributes built-ins and class syntax give. */
+
+/**
+ * Defines a non-enumerable, configurable data property, like a built-in's
+ * (read-only unless `writable`; a method as class syntax defines it is writable).
+ */
+export function define(target: object, key: PropertyKey, value: unknown, writable = false): void {
+  Object.defineProperty(target, key, { value, writable, configurable: true })
+}
+
+/** Gives a wrapper the name of the function it stands for (stack traces, decorators). */
+export function nameAfter<F extends (...args: never[]) => unknown>(original: { name: string }, wrapper: F): F {
+  Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true })
+  return wrapper
+}
