@@ -13,7 +13,9 @@ export default defineConfig({
   },
   format: ['esm', 'cjs'],
   target: 'es2022',
-  dts: true,
+  // `@internal` members and the types only they name stay out of the
+  // published declarations.
+  dts: { compilerOptions: { stripInternal: true } },
   splitting: true,
   sourcemap: false,
   clean: true,
