@@ -3,7 +3,7 @@
 //   - publint, every message (suggestions too) counting as a failure;
 //   - @arethetypeswrong/cli (attw), strict profile: node10, node16 from CJS
 //     and ESM, bundler, for every entry of `exports`;
-//   - this project's own rules from SPEC.md: the four entries plus
+//   - the package contract's own rules: the four entries plus
 //     package.json in `exports`, each with types for import and require and
 //     all four under Node resolving to the CommonJS build; `sideEffects`
 //     naming only the polyfill; zero runtime dependencies; `engines` Node
