@@ -5,6 +5,7 @@ import { didNotStop, didNotYield, enterRefusal, notEntered } from './internal/ge
 import { isThenable } from './internal/guards.js'
 import { type Origin, originOf } from './internal/origin.js'
 import { settleThrow } from './internal/settle.js'
+import { wraps } from './internal/wraps.js'
 import type { AsyncContextManager } from './protocols.js'
 import { withAsyncContext } from './with-context.js'
 
@@ -188,6 +189,7 @@ const EXIT_ASYNC = AsyncGeneratorContextManager.prototype.exitAsync
  * @remarks Python: `contextlib.asynccontextmanager`.
  * @param generatorFunction - an async generator function that yields exactly once
  * @returns a function with the generator's parameters that returns a fresh, single-use async manager
+ * (with the generator function's `name`, `length` and own enumerable properties, and the function itself as `.wrapped`, as `functools.wraps` gives)
  * @throws `TypeError` when `generatorFunction` is not a function
  * @example
  * ```ts
@@ -209,7 +211,7 @@ export function asyncContextManager<
   generatorFunction: (this: This, ...args: A) => AsyncGenerator<T, TReturn, TNext>,
   context?: Context,
 ): Context extends undefined
-  ? (this: This, ...args: A) => AsyncGeneratorContextManager<T>
+  ? ((this: This, ...args: A) => AsyncGeneratorContextManager<T>) & { readonly wrapped: (this: This, ...args: A) => AsyncGenerator<T, TReturn, TNext> }
   : // The decorator form: TypeScript keeps a decorated method's declared type, so the
     // replacement must also look like the generator method; withContext and the exit
     // stacks accept that type and give the block the yielded type.
@@ -220,7 +222,7 @@ export function asyncContextManager(generatorFunction: unknown): unknown {
   }
   const factory = generatorFunction as AsyncGeneratorFactory<unknown>
   const plain = originOf(factory)
-  return nameAfter(factory, function (this: unknown): AsyncGeneratorContextManager<unknown> {
+  return wraps(factory, function (this: unknown): AsyncGeneratorContextManager<unknown> {
     // A plain call (no `this`, no arguments) shares one origin and calls the
     // generator function directly: nothing allocated but the manager.
     // eslint-disable-next-line prefer-rest-params

@@ -62,12 +62,11 @@ export class AsyncExitStack extends BaseExitStack implements AsyncContextManager
   }
 
   /**
-   * Enters the stack itself: resolves to it.
-   * @throws (rejects) `TypeError` when the stack is already entered
+   * Enters the stack itself: resolves to it, also while it is already entered
+   * (reentrant as CPython's: the first exit unwinds every entry registered so far).
    */
   enterAsync(): Promise<this> {
-    const refused = this.markEntered('AsyncExitStack.enterAsync')
-    return refused === undefined ? Promise.resolve(this) : Promise.reject(refused)
+    return Promise.resolve(this)
   }
 
   /**

@@ -3,6 +3,7 @@ import { badArgument } from './internal/describe.js'
 import { didNotStop, didNotYield, enterRefusal, notEntered } from './internal/generator-protocol.js'
 import { type Origin, originOf } from './internal/origin.js'
 import { settleThrow } from './internal/settle.js'
+import { wraps } from './internal/wraps.js'
 import type { ContextManager } from './protocols.js'
 import { withContext } from './with-context.js'
 
@@ -140,6 +141,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
  * `didn't stop after throw`), carrying the pending error as `cause`.
  * @param generatorFunction - a generator function that yields exactly once
  * @returns a function with the generator's parameters that returns a fresh, single-use manager
+ * (with the generator function's `name`, `length` and own enumerable properties, and the function itself as `.wrapped`, as `functools.wraps` gives)
  * @throws `TypeError` when `generatorFunction` is not a function
  * @example
  * ```ts
@@ -161,7 +163,7 @@ export function contextManager<
   generatorFunction: (this: This, ...args: A) => Generator<T, TReturn, TNext>,
   context?: Context,
 ): Context extends undefined
-  ? (this: This, ...args: A) => GeneratorContextManager<T>
+  ? ((this: This, ...args: A) => GeneratorContextManager<T>) & { readonly wrapped: (this: This, ...args: A) => Generator<T, TReturn, TNext> }
   : // The decorator form: TypeScript keeps a decorated method's declared type, so the
     // replacement must also look like the generator method; withContext and the exit
     // stacks accept that type and give the block the yielded type.
@@ -170,7 +172,7 @@ export function contextManager(generatorFunction: unknown): unknown {
   if (typeof generatorFunction !== 'function') throw badArgument('contextManager', 'a generator function', generatorFunction)
   const factory = generatorFunction as GeneratorFactory<unknown>
   const plain = originOf(factory)
-  return nameAfter(factory, function (this: unknown): GeneratorContextManager<unknown> {
+  return wraps(factory, function (this: unknown): GeneratorContextManager<unknown> {
     // A plain call (no `this`, no arguments) shares one origin and calls the
     // generator function directly: nothing allocated but the manager.
     // eslint-disable-next-line prefer-rest-params

@@ -13,7 +13,8 @@ const COMPLETED: readonly [] = []
  * at its moment; an exit returning `true` suppresses it for the rest; an
  * error thrown while another is pending becomes a `SuppressedError` unless it
  * links to it. The stack behaves exactly like the same managers written as
- * nested `withContext` calls. It is reusable after `close()` but not reentrant.
+ * nested `withContext` calls. It is reusable after `close()` and reentrant as
+ * CPython's: entered again while entered, its first exit unwinds everything.
  *
  * @remarks Python: `contextlib.ExitStack` (`enter_context` → `enterContext`,
  * `pop_all` → `popAll`). Also a `Disposable`: under `using` it unwinds as
@@ -34,12 +35,11 @@ export class ExitStack extends BaseExitStack implements ContextManager<ExitStack
   }
 
   /**
-   * Enters the stack itself: returns it.
-   * @throws `TypeError` when the stack is already entered
+   * Enters the stack itself: returns it, also while it is already entered
+   * (reentrant as CPython's: the first exit unwinds every entry registered so
+   * far, and an outer exit then finds the stack empty).
    */
   enter(): this {
-    const refused = this.markEntered('ExitStack.enter')
-    if (refused !== undefined) throw refused
     return this
   }
 

@@ -132,7 +132,7 @@ describe.each(kits)('$name', (kit) => {
     ['number', 1],
   ])('throws a TypeError naming the function and the received type (%s) when close is not a function', (type, thing) => {
     expect(() => kit.make(thing as Resource)).toThrow(
-      new TypeError(`${kit.name}: expected an object with a close() method, got ${type}`),
+      new TypeError(`${kit.name}: expected an object with a close() or return() method, got ${type}`),
     )
   })
 })
@@ -203,5 +203,128 @@ describe('asyncClosing', () => {
     const exited = manager.exitAsync()
     expect(exited).toBeInstanceOf(Promise)
     expect(await exited).toBeUndefined()
+  })
+})
+
+describe('closing through return()', () => {
+  function* numbers(log: string[]): Generator<number, void, undefined> {
+    try {
+      for (let n = 1; ; n++) yield n
+    } finally {
+      log.push('generator finally')
+    }
+  }
+
+  async function* asyncNumbers(log: string[]): AsyncGenerator<number, void, undefined> {
+    try {
+      for (let n = 1; ; n++) yield await Promise.resolve(n)
+    } finally {
+      log.push('generator finally')
+    }
+  }
+
+  it('closing: a generator left suspended is closed at exit, so its finally runs (block completes or throws)', () => {
+    const log: string[] = []
+    withContext(closing(numbers(log)), (gen) => {
+      log.push(`got ${String(gen.next().value)}`)
+    })
+    const boom = new Error('boom')
+    expect(() =>
+      withContext(closing(numbers(log)), (gen) => {
+        gen.next()
+        throw boom
+      }),
+    ).toThrow(boom)
+    expect(log).toEqual(['got 1', 'generator finally', 'generator finally'])
+  })
+
+  it('asyncClosing: an async generator left suspended is closed at exit (block completes or throws)', async () => {
+    const log: string[] = []
+    await withAsyncContext(asyncClosing(asyncNumbers(log)), async (gen) => {
+      log.push(`got ${String((await gen.next()).value)}`)
+    })
+    const boom = new Error('boom')
+    await expect(
+      withAsyncContext(asyncClosing(asyncNumbers(log)), async (gen) => {
+        await gen.next()
+        throw boom
+      }),
+    ).rejects.toBe(boom)
+    expect(log).toEqual(['got 1', 'generator finally', 'generator finally'])
+  })
+
+  it('asyncClosing: an early break closes once; the exit finds the generator done', async () => {
+    const log: string[] = []
+    await withAsyncContext(asyncClosing(asyncNumbers(log)), async (values) => {
+      for await (const value of values) {
+        log.push(`value ${String(value)}`)
+        if (value === 2) break
+      }
+      log.push('after the loop')
+    })
+    log.push('after the block')
+    expect(log).toEqual(['value 1', 'value 2', 'generator finally', 'after the loop', 'after the block'])
+  })
+
+  it('prefers close() when a thing has both', async () => {
+    const log: string[] = []
+    const thing = {
+      close: () => log.push('close'),
+      return: () => log.push('return'),
+    }
+    withContext(closing(thing), () => undefined)
+    await withAsyncContext(asyncClosing(thing), () => undefined)
+    expect(log).toEqual(['close', 'close'])
+  })
+
+  it('closes a plain iterator through its return()', () => {
+    const log: unknown[] = []
+    const iterator = { next: () => ({ done: false, value: 1 }), return: (value?: unknown) => (log.push(['return', value]), { done: true, value }) }
+    withContext(closing(iterator), () => undefined)
+    expect(log).toEqual([['return', undefined]])
+  })
+
+  it('closing: a generator that yields from finally while closed is a TypeError (Python: generator ignored GeneratorExit)', () => {
+    function* stubborn(): Generator<string, void, undefined> {
+      try {
+        yield 'first'
+      } finally {
+        yield 'again'
+      }
+    }
+    const gen = stubborn()
+    expect(() => withContext(closing(gen), (g) => g.next())).toThrow(
+      new TypeError('closing: the generator yielded instead of finishing when closed through return()'),
+    )
+  })
+
+  it('asyncClosing: an async generator that yields from finally while closed rejects with a TypeError', async () => {
+    async function* stubborn(): AsyncGenerator<string, void, undefined> {
+      try {
+        yield 'first'
+      } finally {
+        yield 'again'
+      }
+    }
+    await expect(withAsyncContext(asyncClosing(stubborn()), async (g) => g.next())).rejects.toThrow(
+      new TypeError('asyncClosing: the generator yielded instead of finishing when closed through return()'),
+    )
+  })
+
+  it('closing: an async generator is refused at exit with a TypeError pointing to asyncClosing, its promise handled', async () => {
+    const log: string[] = []
+    const gen = asyncNumbers(log)
+    await gen.next()
+    expect(() => withContext(closing(gen), () => undefined)).toThrow(/closing: return\(\) gave a promise .*use asyncClosing/)
+    // the return() that closing started still finishes the generator
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(log).toEqual(['generator finally'])
+  })
+
+  it.each([
+    ['closing', () => closing({ return: 1 } as never)],
+    ['asyncClosing', () => asyncClosing({ return: 'x' } as never)],
+  ])('%s: refuses an object whose return is not a function', (name, make) => {
+    expect(make).toThrow(new TypeError(`${name}: expected an object with a close() or return() method, got object`))
   })
 })

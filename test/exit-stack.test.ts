@@ -203,14 +203,35 @@ describe.each([
     expect(log).toEqual(['first', 'second'])
   })
 
-  it('enters as itself, is not reentrant, and can be entered again after its exit', async () => {
+  it('enters as itself, also while entered: reentrant as CPython, the first exit unwinds everything so far', async () => {
+    const log: Log = []
     const stack = kit.make()
     expect(await kit.enterStack(stack)).toBe(stack)
-    const error = await rejection(kit.enterStack(stack))
-    expect(error).toBeInstanceOf(TypeError)
-    expect((error as Error).message).toContain('not reentrant')
-    await kit.exit(stack)
+    kit.callback(stack, () => log.push('outer callback'))
     expect(await kit.enterStack(stack)).toBe(stack)
+    kit.callback(stack, () => log.push('inner callback'))
+    expect(await kit.exit(stack)).toBe(false)
+    log.push('inner exited')
+    expect(await kit.exit(stack)).toBe(false)
+    log.push('outer exited')
+    expect(log).toEqual(['inner callback', 'outer callback', 'inner exited', 'outer exited'])
+  })
+
+  it('reentrant: an inner exit given an error unwinds every entry with it; the outer sees an empty stack', async () => {
+    const log: Log = []
+    const body = new Error('body')
+    const stack = kit.make()
+    await kit.enterStack(stack)
+    await kit.enter(stack, manager(log, 'a'))
+    await kit.enterStack(stack)
+    kit.pushExit(stack, (...thrown) => {
+      log.push(`suppressor: ${thrown.length === 0 ? 'none' : label(thrown[0])}`)
+      return true
+    })
+    expect(await kit.exit(stack, body)).toBe(true)
+    // the outer exit gets the same error again (as if the inner with had not suppressed): nothing left to handle it
+    expect(await kit.exit(stack, body)).toBe(false)
+    expect(log).toEqual(['enter a', 'suppressor: body', 'exit a: none'])
   })
 
   it('unwinds as close() when disposed, never seeing an error', async () => {
@@ -347,8 +368,9 @@ describe('AsyncExitStack', () => {
     const promise = stack.enterAsyncContext(3 as never)
     expect(promise).toBeInstanceOf(Promise)
     await expect(promise).rejects.toThrow('AsyncExitStack.enterAsyncContext: expected a context manager or disposable, got number')
-    await stack.enterAsync()
-    await expect(stack.enterAsync()).rejects.toThrow(TypeError)
+    const exiting = stack.exitAsync(3)
+    expect(exiting).toBeInstanceOf(Promise)
+    await expect(exiting).resolves.toBe(false)
   })
 
   it('holds sync exits and async exits in one LIFO order', async () => {
