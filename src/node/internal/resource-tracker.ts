@@ -31,7 +31,7 @@ export interface Recorded {
   readonly id: number
   readonly type: string
   readonly resource: object
-  origin: Origin
+  readonly origin: Origin
   destroyed: boolean
 }
 
@@ -79,11 +79,10 @@ function claimFileHandle(request: object, origin: Origin): void {
     (value: unknown) => {
       if (typeof value !== 'object' || value === null) return
       const id = unclaimed.get(value)
-      if (id === undefined) return
+      const scope = activeFrom(origin.scope)
+      if (id === undefined || scope === undefined) return
       unclaimed.delete(value)
-      const entry = recorded.get(id)
-      if (entry !== undefined) entry.origin = origin
-      else if (origin.scope.active) record(id, 'FILEHANDLE', value, origin)
+      record(id, 'FILEHANDLE', value, scope === origin.scope ? origin : { ...origin, scope })
     },
     () => undefined,
   )
@@ -91,10 +90,22 @@ function claimFileHandle(request: object, origin: Origin): void {
 
 function init(id: number, type: string, trigger: number, resource: object): void {
   if (quiet !== 0 || type === 'PROMISE' || type === 'Microtask') return
-  const via = origins.get(hooks.executionAsyncId()) ?? origins.get(trigger)
-  const scope = activeFrom((host as Host).storage.getStore()) ?? activeFrom(via?.scope)
-  // The host makes a FileHandle with no user frame (and on Node 24+ outside any context): the request that opened it tells.
-  if (type === 'FILEHANDLE') unclaimed.set(resource, id)
+  // The host makes a FileHandle with no user frame (and on Node 24+ outside any context): the request that opened it claims it.
+  if (type === 'FILEHANDLE') {
+    unclaimed.set(resource, id)
+    return
+  }
+  const running = hooks.executionAsyncId()
+  let scope: LeakScope | undefined
+  let via: Origin | undefined
+  if (running === 0 && trigger !== 0) {
+    // Made by the host outside any JavaScript context (a server accepting a connection): it belongs where its trigger does.
+    via = origins.get(trigger)
+    scope = activeFrom(via?.scope)
+  } else {
+    via = origins.get(running) ?? origins.get(trigger)
+    scope = activeFrom((host as Host).storage.getStore()) ?? activeFrom(via?.scope)
+  }
   if (scope === undefined) return
   const origin: Origin = { scope, trace: captureTrace(init), via: via?.trace }
   origins.set(id, origin)
