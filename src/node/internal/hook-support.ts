@@ -1,8 +1,9 @@
 /**
- * Whether the host's `async_hooks` really report resource creation. Bun and
- * Deno export `createHook` but (in some versions) never call its `init`: a
- * leak check built on such a stub would pass every time, so the first check
- * asks the host by making a timer and watching for it.
+ * Whether the host's `async_hooks` really report resource creation. Bun
+ * exports a `createHook` that never calls `init`; Deno's reports timers and
+ * sockets but no `FileHandle`, watcher or child process. A leak check built
+ * on either would pass with leaks, so the first check asks the host by making
+ * a timer and watching for it, and refuses Deno by name.
  */
 
 /** The part of `async_hooks.createHook` the probe uses. */
@@ -32,9 +33,13 @@ function probe(createHook: CreateHook): boolean {
 
 /**
  * Throws a `TypeError` naming `api` unless `createHook` is a function whose
- * hooks see a timer being made. The answer is kept per `createHook`.
+ * hooks see a timer being made, on a host other than Deno (`versions` is
+ * `process.versions`). The answer is kept per `createHook`.
  */
-export function checkHookSupport(api: string, createHook: unknown): void {
+export function checkHookSupport(api: string, createHook: unknown, versions: Readonly<Record<string, unknown>>): void {
+  if (typeof versions.deno === 'string') {
+    throw new TypeError(`${api}: Deno's async_hooks do not report file handles, watchers or child processes, so a check here could pass with leaks`)
+  }
   if (typeof createHook !== 'function') {
     throw new TypeError(`${api}: this runtime has no async_hooks.createHook, so it cannot see the resources a scope opens`)
   }

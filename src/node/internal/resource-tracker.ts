@@ -124,7 +124,7 @@ function destroy(id: number): void {
 function start(api: string): Host {
   if (host !== undefined) return host
   // Checked before anything is made: a host without working hooks gets a TypeError, never a check that sees nothing.
-  checkHookSupport(api, (hooks as { createHook?: unknown }).createHook)
+  checkHookSupport(api, (hooks as { createHook?: unknown }).createHook, process.versions)
   if (typeof (hooks as { AsyncLocalStorage?: unknown }).AsyncLocalStorage !== 'function') {
     throw new TypeError(`${api}: this runtime has no AsyncLocalStorage, so it cannot tell which scope made a resource`)
   }
