@@ -4,8 +4,10 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { guardResources } from '../node/helpers.js'
 import { ROOT } from './proxy-harness.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 const run = promisify(execFile)
 const DIR = path.join(ROOT, 'examples', 'teaching')
