@@ -1,6 +1,7 @@
 import { DRIVE, exitSingleAsync, runAsyncManager } from './internal/single.js'
 import { type Origin, badArgument, enterRefusal, isThenable, nameAfter, originOf, protocolError } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
+import { trackMade, trackReleased } from './internal/track.js'
 import type { AsyncContextManager } from './protocols.js'
 import { withAsyncContext } from './with-context.js'
 
@@ -78,6 +79,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
       throw new TypeError('AsyncGeneratorContextManager.exitAsync: the manager is not entered (exit without enter, or twice)')
     }
     this.#state = EXITED
+    trackReleased(this)
     // entered: enterAsync found a generator there
     const generator = this.#generator as AnyAsyncGenerator<T>
     if (arguments.length === 0) {
@@ -108,6 +110,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
   #yielded(step: IteratorResult<T, unknown>): T {
     if (step.done === true) throw new TypeError("AsyncGeneratorContextManager.enterAsync: generator didn't yield")
     this.#state = ENTERED
+    trackMade(this)
     return step.value
   }
 

@@ -1,5 +1,6 @@
 import { type Origin, badArgument, enterRefusal, nameAfter, originOf, protocolError } from './internal/describe.js'
 import { settleThrow } from './internal/unwind.js'
+import { trackMade, trackReleased } from './internal/track.js'
 import type { ContextManager } from './protocols.js'
 import { withContext } from './with-context.js'
 
@@ -74,6 +75,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
     const step = generator.next()
     if (step.done === true) throw new TypeError("GeneratorContextManager.enter: generator didn't yield")
     this.#state = State.Entered
+    trackMade(this)
     return step.value
   }
 
@@ -92,6 +94,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
       throw new TypeError('GeneratorContextManager.exit: the manager is not entered (exit without enter, or twice)')
     }
     this.#state = State.Exited
+    trackReleased(this)
     // entered: enter found a generator there
     const generator = this.#generator as Generator<T, unknown, undefined>
     if (arguments.length !== 0) return throwInto(generator, error)

@@ -1,5 +1,6 @@
 import type { ContextValue, SyncContext } from '../types.js'
 import { badArgument } from './describe.js'
+import { trackMade, trackReleased } from './track.js'
 import {
   ASYNC,
   CALLBACK,
@@ -27,6 +28,10 @@ export abstract class BaseExitStack {
   // of a one-callback stack.
   #entries: Entries | undefined = undefined
   #entered = false
+
+  constructor() {
+    trackMade(this)
+  }
 
   /** The class name used in messages. */
   protected abstract get apiName(): string
@@ -94,6 +99,7 @@ export abstract class BaseExitStack {
   /** @internal Unwinds synchronously; `true` when the error handed in was suppressed. */
   protected unwind(thrown: readonly unknown[]): boolean {
     this.#entered = false
+    trackReleased(this)
     const entries = this.#entries
     const pending = thrown.length === 0 ? NONE : thrown[0]
     return settle(thrown, entries === undefined ? pending : unwind(entries, pending))
@@ -102,6 +108,7 @@ export abstract class BaseExitStack {
   /** @internal Unwinds asynchronously; `true` when the error handed in was suppressed. */
   protected async unwindAsync(thrown: readonly unknown[]): Promise<boolean> {
     this.#entered = false
+    trackReleased(this)
     const entries = this.#entries
     const pending = thrown.length === 0 ? NONE : thrown[0]
     return settle(thrown, entries === undefined ? pending : await unwindAsync(entries, pending))
