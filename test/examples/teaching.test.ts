@@ -79,6 +79,12 @@ begin order 5
 rollback order 5 (card declined)
 caught: card declined
 `,
+  '11-resource-warning': `report written, never closed
+ResourceWarning: unclosed file, made at the line marked 'report'
+summary written and closed: no warning
+${MARKER}leakCheck: FileHandle left open, made at the line marked 'notes'
+leakCheck failed the block at its end: no collector, no flags
+`,
 }
 
 describe('examples/teaching', () => {
