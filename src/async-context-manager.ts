@@ -6,6 +6,7 @@ import { isThenable } from './internal/guards.js'
 import { type Origin, originOf } from './internal/origin.js'
 import { settleThrow } from './internal/settle.js'
 import { wraps } from './internal/wraps.js'
+import { trackMade, trackReleased } from './internal/track.js'
 import type { AsyncContextManager } from './protocols.js'
 import { withAsyncContext } from './with-context.js'
 
@@ -86,6 +87,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
       throw notEntered(EXIT_API)
     }
     this.#state = EXITED
+    trackReleased(this)
     // entered: enterAsync found a generator there
     const generator = this.#generator as AnyAsyncGenerator<T>
     if (arguments.length === 0) {
@@ -116,6 +118,7 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
   #yielded(step: IteratorResult<T, unknown>): T {
     if (step.done === true) throw didNotYield('AsyncGeneratorContextManager.enterAsync')
     this.#state = ENTERED
+    trackMade(this)
     return step.value
   }
 

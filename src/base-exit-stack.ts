@@ -1,6 +1,7 @@
 import { badArgument } from './internal/describe.js'
 import { enterAsync, enterSync, pushExit } from './internal/enter.js'
 import { ASYNC, CALLBACK, type Entries, FINAL_EXIT, NONE, type Pending } from './internal/entries.js'
+import { trackMade, trackReleased } from './internal/track.js'
 import { unwind, unwindAsync } from './internal/unwind.js'
 import type { ContextValue, SyncContext } from './types.js'
 
@@ -16,6 +17,10 @@ export abstract class BaseExitStack {
   // of a one-callback stack.
   #entries: Entries | undefined = undefined
   #entered = false
+
+  constructor() {
+    trackMade(this)
+  }
 
   /** @internal The class name used in messages. */
   protected abstract get apiName(): string
@@ -83,6 +88,7 @@ export abstract class BaseExitStack {
   /** @internal Unwinds synchronously; `true` when the error handed in was suppressed. */
   protected unwind(thrown: readonly unknown[]): boolean {
     this.#entered = false
+    trackReleased(this)
     const entries = this.#entries
     const pending = thrown.length === 0 ? NONE : thrown[0]
     return settle(thrown, entries === undefined ? pending : unwind(entries, pending))
@@ -91,6 +97,7 @@ export abstract class BaseExitStack {
   /** @internal Unwinds asynchronously; `true` when the error handed in was suppressed. */
   protected async unwindAsync(thrown: readonly unknown[]): Promise<boolean> {
     this.#entered = false
+    trackReleased(this)
     const entries = this.#entries
     const pending = thrown.length === 0 ? NONE : thrown[0]
     return settle(thrown, entries === undefined ? pending : await unwindAsync(entries, pending))

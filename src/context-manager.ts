@@ -4,6 +4,7 @@ import { didNotStop, didNotYield, enterRefusal, notEntered } from './internal/ge
 import { type Origin, originOf } from './internal/origin.js'
 import { settleThrow } from './internal/settle.js'
 import { wraps } from './internal/wraps.js'
+import { trackMade, trackReleased } from './internal/track.js'
 import type { ContextManager } from './protocols.js'
 import { withContext } from './with-context.js'
 
@@ -80,6 +81,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
     const step = generator.next()
     if (step.done === true) throw didNotYield('GeneratorContextManager.enter')
     this.#state = State.Entered
+    trackMade(this)
     return step.value
   }
 
@@ -98,6 +100,7 @@ export class GeneratorContextManager<T> implements ContextManager<T> {
       throw notEntered(EXIT_API)
     }
     this.#state = State.Exited
+    trackReleased(this)
     // entered: enter found a generator there
     const generator = this.#generator as Generator<T, unknown, undefined>
     if (arguments.length !== 0) return throwInto(generator, error)

@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import { describe, expect, it } from 'vitest'
+import { useLeakCheck } from './support/leaks.js'
+
+useLeakCheck()
 
 const tempDirs = (): string[] => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('ctxlib-quick-start-'))
 

@@ -1,4 +1,5 @@
 import '../dispose-globals.js'
+import { trackMade, trackReleased } from '../internal/track.js'
 /**
  * The library's own `AsyncDisposableStack` (ECMA-262, Explicit Resource
  * Management, "AsyncDisposableStack Objects"). Step numbers in the comments
@@ -136,6 +137,7 @@ class AsyncStack {
     add = (stack, method, value) => {
       let target: AsyncStack | undefined = stack
       while (target.#method === undefined) if ((target = target.#value as AsyncStack | undefined) === undefined) return
+      trackMade(target, NAME)
       if (target.#method === null) {
         target.#method = method
         target.#value = value
@@ -189,6 +191,8 @@ class AsyncStack {
     this.#method = undefined
     this.#value = moved
     this.#rest = undefined
+    trackReleased(this)
+    if (moved.#method !== null) trackMade(moved, NAME)
     // 9.
     return moved
   }
@@ -206,6 +210,7 @@ class AsyncStack {
     }
     // 4.
     if (method === undefined) return
+    trackReleased(this)
     const first = this.#value
     const rest = this.#rest
     // 5.

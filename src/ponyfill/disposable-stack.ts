@@ -1,4 +1,5 @@
 import '../dispose-globals.js'
+import { trackMade, trackReleased } from '../internal/track.js'
 /**
  * The library's own `DisposableStack` (ECMA-262, Explicit Resource
  * Management, "DisposableStack Objects"). Step numbers in the comments are
@@ -130,6 +131,7 @@ class Stack {
     add = (stack, method, value) => {
       let target: Stack | undefined = stack
       while (target.#method === undefined) if ((target = target.#value as Stack | undefined) === undefined) return
+      trackMade(target, NAME)
       if (target.#method === null) {
         target.#method = method
         target.#value = value
@@ -183,6 +185,8 @@ class Stack {
     this.#method = undefined
     this.#value = moved
     this.#rest = undefined
+    trackReleased(this)
+    if (moved.#method !== null) trackMade(moved, NAME)
     // 9.
     return moved
   }
@@ -198,6 +202,7 @@ class Stack {
     }
     // 3.
     if (method === undefined) return
+    trackReleased(this)
     const first = this.#value
     const rest = this.#rest
     // 4.

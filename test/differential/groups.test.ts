@@ -19,6 +19,9 @@ import { describe, expect, it } from 'vitest'
 import { suppress, withContext } from '../../src/index.js'
 import { E1, E2, E3, E4, chain } from './run-ctxlib.js'
 import { ERROR_NAMES, type ErrName, prng } from './scenario.js'
+import { useLeakCheck } from '../support/leaks.js'
+
+useLeakCheck()
 
 type Tree = { readonly leaf: ErrName; readonly id: string } | { readonly msg: string; readonly parts: readonly Tree[] }
 interface GroupScenario {

@@ -8,8 +8,10 @@ import { copyFile } from '../../examples/files/copy.js'
 import { updateSettings } from '../../examples/files/update-settings.js'
 import { guardResources, openFds } from '../node/helpers.js'
 import { runExample } from './proxy-harness.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 let dir = ''
 let cleanup: () => void = () => undefined

@@ -7,8 +7,10 @@ import { formatChunk, hexDump, textDump } from '../../examples/tcp-proxy/dump.js
 import { parseOptions } from '../../examples/tcp-proxy/options.js'
 import { deadline, guardResources, openFds, settle } from '../node/helpers.js'
 import { HOST, ROOT, ask, closed, echoRoundTrip, echoServer, open, runExample, startProxy } from './proxy-harness.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 const MiB = 1024 * 1024
 

@@ -4,8 +4,10 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { guardResources } from '../node/helpers.js'
 import { ROOT } from './proxy-harness.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 const run = promisify(execFile)
 const DIR = path.join(ROOT, 'examples', 'teaching')
@@ -76,6 +78,12 @@ caught: card declined
 begin order 5
 rollback order 5 (card declined)
 caught: card declined
+`,
+  '11-resource-warning': `report written, never closed
+ResourceWarning: unclosed file, made at the line marked 'report'
+summary written and closed: no warning
+${MARKER}leakCheck: FileHandle left open, made at the line marked 'notes'
+leakCheck failed the block at its end: no collector, no flags
 `,
 }
 

@@ -4,12 +4,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { build } from 'esbuild'
-import { describe, expect, it } from 'vitest'
+import { build, transform } from 'esbuild'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 import { ensureRuntime } from '../../scripts/runtime.mjs'
 import * as entry from '../../src/disposable-stack.js'
 import * as ponyfill from '../../src/ponyfill/index.js'
+import { useLeakCheck } from '../support/leaks.js'
+
+useLeakCheck()
+// esbuild's service process is shared by the whole run (and unref'd): started before the per-test checks, it is none of theirs.
+beforeAll(() => transform(''))
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 

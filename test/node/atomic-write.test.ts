@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
 import { atomicWrite, tempDirSync } from '../../src/node/index.js'
 import { BodyError, guardResources, openFds } from './helpers.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 let dir = ''
 let cleanup: () => void = () => undefined

@@ -3,8 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ExitStack, withContext } from '../../src/index.js'
 import { chdir, tempDirSync } from '../../src/node/index.js'
 import { BodyError, guardResources } from './helpers.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 const start = process.cwd()
 afterEach(() => {

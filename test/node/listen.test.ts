@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
 import { listen } from '../../src/node/index.js'
 import { BodyError, deadline, guardResources, nextEvent, openFds } from './helpers.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 const HOST = '127.0.0.1'
 

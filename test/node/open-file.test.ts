@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { AsyncExitStack, ExitStack, withAsyncContext, withContext } from '../../src/index.js'
 import { openFile, openFileSync, tempDirSync } from '../../src/node/index.js'
 import { BodyError, guardResources, openFds } from './helpers.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 function scratch(): { dir: string; done: () => void } {
   const cm = tempDirSync('ctxlib-openfile-')

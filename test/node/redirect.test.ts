@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { ExitStack, withContext } from '../../src/index.js'
 import { redirectStderr, redirectStdout } from '../../src/node/index.js'
 import { BodyError, guardResources } from './helpers.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 /** The stream's current `write`, compared by identity only (never called unbound). */
 function currentWrite(stream: NodeJS.WriteStream): unknown {

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { AsyncExitStack, ExitStack, withAsyncContext, withContext } from '../../src/index.js'
 import { tempDir, tempDirSync } from '../../src/node/index.js'
 import { BodyError, guardResources, tempEntries, uniquePrefix } from './helpers.js'
+import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
+useLeakCheck()
 
 function fill(dir: string): void {
   fs.mkdirSync(path.join(dir, 'a', 'b'), { recursive: true })

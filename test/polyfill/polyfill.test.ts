@@ -10,6 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { ensureRuntime } from '../../scripts/runtime.mjs'
 import { eventLog, ticks } from '../ponyfill/conformance/helpers.js'
+import { useLeakCheck } from '../support/leaks.js'
+
+useLeakCheck()
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const polyfillPath = join(root, 'src/polyfill.ts')

@@ -8,6 +8,9 @@ import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ensureRuntime } from '../../scripts/runtime.mjs'
+import { useLeakCheck } from '../support/leaks.js'
+
+useLeakCheck()
 
 const runner = fileURLToPath(new URL('conformance-runner.ts', import.meta.url))
 

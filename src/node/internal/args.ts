@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url'
 import { badArgument, typeName } from '../../internal/describe.js'
+import { trackMade, trackReleased } from '../../internal/track.js'
 
 /** A path that Node's `fs` functions accept. */
 export type PathArgument = string | URL | Buffer
@@ -69,6 +70,7 @@ export class SingleUse {
       throw new TypeError(`${this.#api}: this manager was already entered; call ${this.#api}() again for a new one`)
     }
     this.#state = 'entered'
+    trackMade(this, this.#api)
   }
 
   /** Throws unless the manager is entered and not yet exited. */
@@ -79,11 +81,13 @@ export class SingleUse {
       )
     }
     this.#state = 'exited'
+    trackReleased(this)
   }
 
   /** Enter failed: the manager holds nothing and cannot be used again. */
   fail(): void {
     this.#state = 'exited'
+    trackReleased(this)
   }
 
   /** Enters and returns what `acquire` took; when it throws, the enter failed ({@link fail}). */
