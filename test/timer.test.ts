@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { Interval, Timer, interval, isContextManager, isDisposable, timer, withContext } from '../src/index.js'
+import { Timer, isContextManager, isDisposable, timer, withContext } from '../src/index.js'
 
 /** Timers the event loop holds now (ours are the only ones the tests start). */
 const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
@@ -72,45 +72,5 @@ describe('timer', () => {
     const before = timers()
     expect(() => timer(1, 'x' as unknown as () => void)).toThrow(new TypeError('timer: expected a function, got string'))
     expect(timers()).toBe(before)
-  })
-})
-
-describe('interval', () => {
-  it('calls fn repeatedly with its arguments until disposed, and is active until then', async () => {
-    const before = timers()
-    const log: string[] = []
-    const i = interval(1, (tag: string) => log.push(tag), 'tick')
-    expect(i).toBeInstanceOf(Interval)
-    while (log.length < 3) await sleep(2)
-    i[Symbol.dispose]()
-    const count = log.length
-    expect(i.active).toBe(false)
-    await sleep(5)
-    expect(log).toHaveLength(count)
-    expect(new Set(log)).toEqual(new Set(['tick']))
-    expect(timers()).toBe(before)
-  })
-
-  it('re-arms each period beyond 2^31-1 ms', () => {
-    vi.useFakeTimers({ now: 0 })
-    const log: number[] = []
-    const period = 2 ** 32
-    const i = interval(period, () => log.push(Date.now()))
-    vi.advanceTimersByTime(period - 1)
-    expect(log).toEqual([])
-    vi.advanceTimersByTime(period + 1)
-    expect(log).toEqual([period, 2 * period])
-    i[Symbol.dispose]()
-    vi.advanceTimersByTime(period * 2)
-    expect(log).toHaveLength(2)
-  })
-
-  it('with Infinity never fires and holds no timer; bad input is a TypeError', () => {
-    const before = timers()
-    using i = interval(Infinity, () => undefined)
-    expect(i.active).toBe(true)
-    expect(timers()).toBe(before)
-    expect(() => interval(-5, () => undefined)).toThrow(new TypeError('interval: expected a finite number >= 0 or Infinity, got number'))
-    expect(() => interval(5, null as unknown as () => void)).toThrow(new TypeError('interval: expected a function, got null'))
   })
 })
