@@ -14,8 +14,8 @@ export const MAX_DELAY: number = 2 ** 31 - 1
  * (never fires). The message names `api` and the received type, never the
  * value (a negative number and `NaN` are both "got number").
  */
-export function checkDelay(api: string, ms: unknown): number {
-  if (typeof ms !== 'number' || !(ms >= 0)) throw badArgument(api, 'a finite number >= 0 or Infinity', ms)
+export function checkDelay(api: string, ms: unknown, what = 'a finite number >= 0 or Infinity'): number {
+  if (typeof ms !== 'number' || !(ms >= 0)) throw badArgument(api, what, ms)
   return ms
 }
 
@@ -26,6 +26,7 @@ export function checkDelay(api: string, ms: unknown): number {
  */
 export class LongTimer {
   #handle: ReturnType<typeof setTimeout> | undefined
+  #unref = false
   readonly #deadline: number
   readonly #fire: () => void
 
@@ -50,10 +51,22 @@ export class LongTimer {
       return
     }
     this.#handle = setTimeout(this.#arm, Math.min(Math.max(remaining, 0), MAX_DELAY))
+    if (this.#unref) unref(this.#handle)
+  }
+
+  /** Lets the host exit while only this timer is waiting (Node, Bun, Deno); elsewhere nothing. */
+  unref(): void {
+    this.#unref = true
+    if (this.#handle !== undefined) unref(this.#handle)
   }
 
   clear(): void {
     if (this.#handle !== undefined) clearTimeout(this.#handle)
     this.#handle = undefined
   }
+}
+
+function unref(handle: unknown): void {
+  const h = handle as { unref?: unknown }
+  if (typeof h.unref === 'function') (h.unref as () => void).call(handle)
 }
