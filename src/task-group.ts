@@ -1,5 +1,4 @@
 import { badArgument, defineMethod, isObjectLike } from './internal/describe.js'
-import { isSuppressedError } from './internal/errors.js'
 import { asyncDisposeSymbol } from './internal/symbols.js'
 import type { AsyncContextManager } from './protocols.js'
 
@@ -32,7 +31,8 @@ function isAbortSignal(value: unknown): value is AbortSignal {
  * not be lost.
  */
 function isCancellation(error: unknown, signal: AbortSignal): boolean {
-  if (!signal.aborted || error instanceof AggregateError || isSuppressedError(error)) return false
+  // any SuppressedError (native, ponyfill, core-js) by name: importing the class would carry the ponyfill
+  if (!signal.aborted || error instanceof AggregateError || (error instanceof Error && error.name === 'SuppressedError')) return false
   const reason: unknown = signal.reason
   if (error === reason) return true
   let seen: Set<object> | undefined
