@@ -1,4 +1,3 @@
-import { nameAfter } from './internal/define.js'
 import { badArgument } from './internal/describe.js'
 import { DRIVE, driveAsync, exitSingleAsync } from './internal/drive.js'
 import { didNotStop, didNotYield, enterRefusal, notEntered } from './internal/generator-protocol.js'

@@ -1,4 +1,4 @@
-import { typeName } from './internal/describe.js'
+import { LongTimer, checkDelay } from './internal/delay.js'
 import type { AsyncContextManager } from './protocols.js'
 
 /**
@@ -23,13 +23,10 @@ Object.defineProperty(TimeoutError.prototype, 'name', {
   configurable: true,
 })
 
-// setTimeout fires at once for delays above 2^31 - 1 ms; longer waits re-arm.
-const MAX_DELAY = 0x7fffffff
-
 class Timeout implements AsyncContextManager<AbortSignal> {
   readonly #ms: number
   #controller: AbortController | undefined
-  #timer: ReturnType<typeof setTimeout> | undefined
+  #timer: LongTimer | undefined
 
   constructor(ms: number) {
     this.#ms = ms
@@ -41,24 +38,16 @@ class Timeout implements AsyncContextManager<AbortSignal> {
     }
     const controller = new AbortController()
     this.#controller = controller
-    if (this.#ms !== Infinity) this.#arm(Date.now() + this.#ms)
+    // Delays beyond what setTimeout holds re-arm, so the deadline is exact.
+    this.#timer = new LongTimer(this.#ms, () => {
+      this.#timer = undefined
+      controller.abort(new TimeoutError(`timeout: the block did not finish within ${String(this.#ms)} ms`))
+    })
     return Promise.resolve(controller.signal)
   }
 
-  #arm(deadline: number): void {
-    const remaining = Math.max(0, deadline - Date.now())
-    this.#timer = setTimeout(() => {
-      if (Date.now() < deadline) {
-        this.#arm(deadline)
-        return
-      }
-      this.#timer = undefined
-      this.#controller?.abort(new TimeoutError(`timeout: the block did not finish within ${this.#ms} ms`))
-    }, Math.min(remaining, MAX_DELAY))
-  }
-
   exitAsync(...thrown: [] | [error: unknown]): Promise<false> {
-    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    this.#timer?.clear()
     this.#timer = undefined
     const signal = this.#controller?.signal
     if (thrown.length === 0 || signal?.aborted !== true) return Promise.resolve(false)
@@ -80,8 +69,11 @@ class Timeout implements AsyncContextManager<AbortSignal> {
  * @remarks Python: `asyncio.timeout`. JavaScript cannot cancel a running
  * block, so the block must observe the signal (pass it to `fetch`, streams,
  * timers …); a block that ignores it simply finishes late. Single use.
- * @param ms - a finite number ≥ 0, or `Infinity` (never fires)
- * @throws `TypeError` when `ms` is not a number ≥ 0
+ * @param ms - a finite number ≥ 0, or `Infinity` (never fires); delays beyond
+ *   2³¹−1 ms (which `setTimeout` would fire at once) are re-armed, so they
+ *   fire after the full delay
+ * @throws `TypeError` when `ms` is not a finite number ≥ 0 or `Infinity`
+ *   (the message names the type received, never the value)
  * @example
  * ```ts
  * const body = await withAsyncContext(timeout(5_000), (signal) => fetch(url, { signal }).then((r) => r.text()))
@@ -90,10 +82,6 @@ class Timeout implements AsyncContextManager<AbortSignal> {
 export function timeout(
   ms: number,
 ): AsyncContextManager<AbortSignal> & { exitAsync(...thrown: [] | [error: unknown]): Promise<false> } {
-  if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0) {
-    throw new TypeError(
-      `timeout: expected a number of milliseconds ≥ 0 (or Infinity), got ${typeof ms === 'number' ? String(ms) : typeName(ms)}`,
-    )
-  }
+  checkDelay('timeout', ms)
   return new Timeout(ms)
 }

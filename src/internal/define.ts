@@ -13,3 +13,8 @@ export function nameAfter<F extends (...args: never[]) => unknown>(original: { n
   Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true })
   return wrapper
 }
+
+/** Defines a method as class syntax would: writable, configurable, not enumerable. */
+export function defineMethod(target: object, key: PropertyKey, fn: (...args: never[]) => unknown): void {
+  define(target, key, fn, true)
+}

@@ -79,6 +79,15 @@ begin order 5
 rollback order 5 (card declined)
 caught: card declined
 `,
+  '09-task-group': `got 3 users and 5 orders
+download cancelled
+caught: bad header
+serving
+worker: stopping cleanly
+drained after SIGTERM
+${MARKER}slow task finished, signal aborted: false
+caught: body failed
+`,
   '11-resource-warning': `report written, never closed
 ResourceWarning: unclosed file, made at the line marked 'report'
 summary written and closed: no warning

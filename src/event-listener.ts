@@ -1,0 +1,201 @@
+import { defineMethod } from './internal/define.js'
+import { badArgument, typeName } from './internal/describe.js'
+import { isObjectLike } from './internal/guards.js'
+import { disposeSymbol } from './internal/symbols.js'
+
+/** What `addEventListener` accepts, and what an emitter honours of it (`once`, `signal`). */
+export type EventListenerOptions =
+  | boolean
+  | {
+      readonly capture?: boolean | undefined
+      readonly once?: boolean | undefined
+      readonly passive?: boolean | undefined
+      /** Disposes the registration when it aborts (portably: the library removes it, not the host). */
+      readonly signal?: AbortSignal | undefined
+    }
+
+/** A DOM-style target: `addEventListener` / `removeEventListener`. */
+export interface EventTargetLike {
+  addEventListener(type: string, listener: never, options?: never): void
+  removeEventListener(type: string, listener: never, options?: never): void
+}
+
+/** A Node-style emitter: `on` / `off`. */
+export interface EmitterLike {
+  on(type: string | symbol, listener: never): unknown
+  off(type: string | symbol, listener: never): unknown
+}
+
+type Callback = (...args: never[]) => unknown
+type Listener = Callback | { handleEvent(event: never): unknown }
+type Target = {
+  addEventListener(type: string, listener: unknown, options?: unknown): void
+  removeEventListener(type: string, listener: unknown, options?: unknown): void
+}
+type Emitter = { on(type: string | symbol, listener: unknown): unknown; off(type: string | symbol, listener: unknown): unknown }
+
+/**
+ * The live registrations this library made on each DOM target, by phase and
+ * type. The DOM registers a listener at most once per type and phase; a host
+ * cannot be asked whether it already holds one, so the library remembers its
+ * own: a duplicate registers nothing and its dispose removes nothing.
+ */
+const registered = new WeakMap<object, Map<string, Set<unknown>>>()
+
+const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function'
+
+/** One listener registration: disposing it removes exactly it. Made by {@link eventListener}. */
+export class EventListenerRegistration implements Disposable {
+  #remove: (() => void) | undefined
+  #signal: AbortSignal | undefined
+
+  /** @internal */
+  constructor(remove: (() => void) | undefined, signal: AbortSignal | undefined) {
+    this.#remove = remove
+    if (remove !== undefined && signal !== undefined) {
+      this.#signal = signal
+      signal.addEventListener('abort', this.#onAbort)
+    }
+  }
+
+  readonly #onAbort = (): void => {
+    this.dispose()
+  }
+
+  /** Whether this registration still holds a listener (false for a duplicate, after `once` fired, after dispose). */
+  get active(): boolean {
+    return this.#remove !== undefined
+  }
+
+  /** Removes the registration; idempotent. */
+  dispose(): void {
+    const remove = this.#remove
+    if (remove === undefined) return
+    this.#remove = undefined
+    this.#signal?.removeEventListener('abort', this.#onAbort)
+    this.#signal = undefined
+    remove()
+  }
+
+  /** Enters as itself (a sync manager, for `withContext` and exit stacks). */
+  enter(): this {
+    return this
+  }
+
+  /** Removes the registration; never suppresses. */
+  exit(): false {
+    this.dispose()
+    return false
+  }
+
+  /** The same as {@link EventListenerRegistration.dispose}: `using _ = eventListener(…)`. */
+  declare [Symbol.dispose]: () => void
+}
+
+defineMethod(EventListenerRegistration.prototype, disposeSymbol, function (this: EventListenerRegistration): void {
+  this.dispose()
+})
+
+function onTarget(target: Target, type: string, listener: Listener, capture: boolean, once: boolean, passive: boolean | undefined, signal: AbortSignal | undefined): EventListenerRegistration {
+  const key = `${capture ? 'c' : 'b'}${type}`
+  let byType = registered.get(target)
+  if (byType === undefined) registered.set(target, (byType = new Map<string, Set<unknown>>()))
+  let listeners = byType.get(key)
+  if (listeners === undefined) byType.set(key, (listeners = new Set<unknown>()))
+  if (listeners.has(listener) || signal?.aborted === true) return new EventListenerRegistration(undefined, undefined)
+  const own = listeners
+  const options: { capture: boolean; once: boolean; passive?: boolean } = passive === undefined ? { capture, once } : { capture, once, passive }
+  target.addEventListener(type, listener, options)
+  own.add(listener)
+  // After a `once` listener ran, the host dropped it: a companion registered
+  // right after it forgets it too (same dispatch, same phase).
+  const companion = once
+    ? (): void => {
+        registration.dispose()
+      }
+    : undefined
+  if (companion !== undefined) target.addEventListener(type, companion, { capture, once: true })
+  const registration = new EventListenerRegistration(() => {
+    own.delete(listener)
+    target.removeEventListener(type, listener, { capture })
+    if (companion !== undefined) target.removeEventListener(type, companion, { capture })
+  }, signal)
+  return registration
+}
+
+function onEmitter(target: Emitter, type: string | symbol, listener: Callback, once: boolean, signal: AbortSignal | undefined): EventListenerRegistration {
+  if (signal?.aborted === true) return new EventListenerRegistration(undefined, undefined)
+  const call = listener as (...args: unknown[]) => unknown
+  // A wrapper of our own, so that dispose removes exactly this registration
+  // even when the same listener is on the emitter twice; `.listener` lets
+  // `off(type, listener)` find it, as Node's `once` wrappers do.
+  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+    if (once) registration.dispose()
+    return call.apply(this, args)
+  }
+  ;(wrapper as { listener?: unknown }).listener = listener
+  target.on(type, wrapper)
+  const registration = new EventListenerRegistration(() => {
+    target.off(type, wrapper)
+  }, signal)
+  return registration
+}
+
+/**
+ * Adds `listener` to `target` and returns a disposable that removes exactly
+ * this registration: `using _ = eventListener(socket, 'data', onData)`.
+ *
+ * On an `EventTarget` (`addEventListener`), the listener itself is
+ * registered, with `capture`, `once` and `passive`; when the same listener is
+ * already registered through `eventListener` for that type and phase, the call
+ * registers nothing and its dispose removes nothing, on every host (the
+ * library remembers its own registrations; one added directly with
+ * `addEventListener` is invisible to it). On an emitter (`on`/`off`), a
+ * wrapper whose `.listener` is `listener` is registered, so that
+ * `off(type, listener)` still works; `once` is honoured, `capture` and
+ * `passive` ignored. On both, `signal` disposes the registration when it
+ * aborts (the library removes it, so no host removes another registration),
+ * and an already aborted `signal` registers nothing. Dispose is idempotent.
+ *
+ * @remarks No Python twin; VS Code's `addDisposableListener`, Node's
+ * `events.addAbortListener`. Also a sync manager (`withContext`, exit stacks).
+ * @param target - an `EventTarget`, or an emitter with `on` and `off`
+ * @param type - the event type (a symbol only for emitters)
+ * @param listener - a function, or (`EventTarget` only) an object with `handleEvent`
+ * @param options - `capture` (or a boolean), `once`, `passive`, `signal`
+ * @returns the registration, a `Disposable`
+ * @throws `TypeError` when `target` is neither, `type` not a string (or symbol),
+ * `listener` not a listener, or `options` malformed; nothing is registered then
+ * @example
+ * ```ts
+ * using _ = eventListener(process, 'warning', (w) => log.warn(w))
+ * await work()
+ * ```
+ */
+export function eventListener(target: EventTargetLike | EmitterLike, type: string | symbol, listener: Listener, options?: EventListenerOptions): EventListenerRegistration {
+  const isTarget = isObjectLike(target) && isFunction((target as Partial<Target>).addEventListener) && isFunction((target as Partial<Target>).removeEventListener)
+  if (!isTarget && !(isObjectLike(target) && isFunction((target as Partial<Emitter>).on) && isFunction((target as Partial<Emitter>).off))) {
+    throw badArgument('eventListener', 'an EventTarget or an emitter with on and off', target)
+  }
+  if (typeof type !== 'string' && (isTarget || typeof type !== 'symbol')) {
+    throw badArgument('eventListener', isTarget ? 'a string as the event type' : 'a string or symbol as the event type', type)
+  }
+  const isHandler = isTarget && isObjectLike(listener) && isFunction((listener as { handleEvent?: unknown }).handleEvent)
+  if (!isFunction(listener) && !isHandler) {
+    throw badArgument('eventListener', isTarget ? 'a function or an object with handleEvent as the listener' : 'a function as the listener', listener)
+  }
+  if (options !== undefined && typeof options !== 'boolean' && !isObjectLike(options)) {
+    throw badArgument('eventListener', 'a boolean or an options object', options)
+  }
+  const bag = typeof options === 'object' ? options : undefined
+  const signal = bag?.signal
+  if (signal !== undefined && !(isObjectLike(signal) && typeof (signal as { aborted?: unknown }).aborted === 'boolean' && isFunction((signal as { addEventListener?: unknown }).addEventListener))) {
+    throw new TypeError(`eventListener: expected an AbortSignal as options.signal, got ${typeName(signal)}`)
+  }
+  const once = bag?.once === true
+  if (isTarget) {
+    const capture = options === true || bag?.capture === true
+    return onTarget(target as unknown as Target, type as string, listener, capture, once, bag?.passive, signal)
+  }
+  return onEmitter(target as unknown as Emitter, type, listener as Callback, once, signal)
+}
