@@ -83,7 +83,7 @@ class AsyncClosing<T extends Closeable> implements AsyncContextManager<T> {
  * withContext(closing(db.cursor()), (cursor) => cursor.fetchAll())
  * ```
  */
-export function closing<T extends Closeable>(
+export function closing<T extends { close(): unknown } | { return(...args: never[]): unknown }>(
   thing: T,
 ): ContextManager<T> & { exit(...thrown: [] | [error: unknown]): void } {
   requireClose('closing', thing)
@@ -107,7 +107,7 @@ export function closing<T extends Closeable>(
  * await withAsyncContext(asyncClosing(watcher), async (w) => { for await (const event of w) handle(event) })
  * ```
  */
-export function asyncClosing<T extends Closeable>(
+export function asyncClosing<T extends { close(): unknown } | { return(...args: never[]): unknown }>(
   thing: T,
 ): AsyncContextManager<T> & { exitAsync(...thrown: [] | [error: unknown]): Promise<void> } {
   requireClose('asyncClosing', thing)

@@ -328,3 +328,54 @@ describe('closing through return()', () => {
     expect(make).toThrow(new TypeError(`${name}: expected an object with a close() or return() method, got object`))
   })
 })
+
+describe.each(kits)('$name closing a generator: the failure matrix', (kit) => {
+  function* failingFinally(log: string[], error: unknown): Generator<number, void, undefined> {
+    try {
+      yield 1
+    } finally {
+      log.push('finally')
+      // eslint-disable-next-line no-unsafe-finally -- the case under test: closing itself fails
+      throw error
+    }
+  }
+
+  const closeThrown = new Error('close failed')
+
+  it.each([
+    ['an Error', new Error('body')],
+    ['undefined', undefined],
+    ['a string', 'body'],
+  ])('chains what return() throws to the body error (%s): nothing is lost', async (_, bodyError) => {
+    const log: string[] = []
+    const gen = failingFinally(log, closeThrown)
+    const error = await rejection(
+      kit.run(kit.make(gen as unknown as Resource), (g) => {
+        ;(g as unknown as Generator).next()
+        throw bodyError
+      }),
+    )
+    expect(log).toEqual(['finally'])
+    expect(error).toBeInstanceOf(SuppressedError)
+    expect((error as SuppressedError).error).toBe(closeThrown)
+    expect((error as SuppressedError).suppressed).toBe(bodyError)
+  })
+
+  it('propagates what return() throws when the block completed', async () => {
+    const log: string[] = []
+    const error = await rejection(
+      kit.run(kit.make(failingFinally(log, closeThrown) as unknown as Resource), (g) => (g as unknown as Generator).next()),
+    )
+    expect(error).toBe(closeThrown)
+  })
+
+  it('closes a generator that never started, and one already finished, without running its body', async () => {
+    const log: string[] = []
+    await kit.run(kit.make(failingFinally(log, closeThrown) as unknown as Resource), () => 'not started')
+    const done = failingFinally(log, closeThrown)
+    done.next()
+    expect(() => done.next()).toThrow(closeThrown)
+    await kit.run(kit.make(done as unknown as Resource), () => 'finished')
+    expect(log).toEqual(['finally'])
+  })
+})
