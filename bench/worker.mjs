@@ -89,7 +89,7 @@ for (const c of cases) {
   const fn = c.make()
   // A heavy case (one call is a whole large unwinding) is checked and warmed
   // with a few calls, measured one call per sample, and not profiled for bytes.
-  await check(c, fn, c.heavy ? 3 : 256)
+  await check(c, fn, c.heavy ? 1 : 256)
   const estimate = await warm(c, fn, config.warmupMs)
   await check(c, fn, c.heavy ? 1 : 16)
   // A sample of ~40 µs: short enough to dodge most scheduler noise, long
