@@ -22,11 +22,10 @@ function links(node: object, out: unknown[]): void {
  */
 export function linksTo(x: unknown, e: unknown): boolean {
   if (x === e) return true
-  if (!isObjectLike(x)) return false
+  // A primitive, or a fresh error, links to nothing: nothing is allocated for it.
+  if (!isObjectLike(x) || !(hasOwn(x, 'cause') || isSuppressedError(x) || x instanceof AggregateError)) return false
   const queue: unknown[] = []
   links(x, queue)
-  // A fresh error links to nothing: no set is made for it.
-  if (queue.length === 0) return false
   const seen = new Set<unknown>([x])
   for (let i = 0; i < queue.length; i++) {
     const node = queue[i]
