@@ -868,5 +868,52 @@ export function groups(ctx) {
     ],
   }
 
-  return { sync, cls, small, generators, generatorsThrow, asyncClass, asyncGen, asyncs, stacks, stackWith, suppress: suppressGroup, ds1, ds10, ads1, scaling, mixed }
+  // The throwing path: a whole stack of callbacks that all throw, each error
+  // chained to the one before (nothing-is-lost rule, one SuppressedError per
+  // entry), against the runtime's own DisposableStack doing the same. One
+  // scope is a whole unwinding, so the harness runs few of them (`heavy`).
+  const THROWING = 100_000
+  const throwingCb = () => {
+    S.released++
+    throw new Error('callback failed')
+  }
+  const throwing = {
+    name: `throwing path: ${THROWING.toLocaleString('en')} throwing callbacks, unwound`,
+    cases: [
+      {
+        id: 'throwing-native-ds',
+        label: 'native DisposableStack: defer ×100,000 throwing, dispose',
+        needs: ['native-ds'],
+        releases: THROWING,
+        heavy: true,
+        make: () => () => {
+          const stack = new ctx.native.DisposableStack()
+          for (let i = 0; i < THROWING; i++) stack.defer(throwingCb)
+          try {
+            stack.dispose()
+          } catch (e) {
+            S.sink += e === undefined ? 0 : 1
+          }
+        },
+      },
+      {
+        id: 'throwing-ExitStack',
+        label: 'ctxlib ExitStack: callback ×100,000 throwing, close',
+        ref: ['throwing-native-ds'],
+        releases: THROWING,
+        heavy: true,
+        make: () => () => {
+          const stack = new lib.ExitStack()
+          for (let i = 0; i < THROWING; i++) stack.callback(throwingCb)
+          try {
+            stack.close()
+          } catch (e) {
+            S.sink += e === undefined ? 0 : 1
+          }
+        },
+      },
+    ],
+  }
+
+  return { sync, cls, small, generators, generatorsThrow, asyncClass, asyncGen, asyncs, stacks, stackWith, suppress: suppressGroup, ds1, ds10, ads1, scaling, mixed, throwing }
 }

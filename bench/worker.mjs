@@ -47,12 +47,13 @@ async function warm(c, fn, ms) {
   let calls = 0
   const t0 = performance.now()
   let t = t0
+  const per = c.heavy ? 1 : 64
   while (t - t0 < ms) {
-    for (let i = 0; i < 64; i++) {
+    for (let i = 0; i < per; i++) {
       if (c.async) await fn()
       else fn()
     }
-    calls += 64
+    calls += per
     t = performance.now()
   }
   return ((t - t0) * 1e6) / calls
@@ -86,9 +87,11 @@ group.warm?.()
 const prepared = []
 for (const c of cases) {
   const fn = c.make()
-  await check(c, fn, 256)
+  // A heavy case (one call is a whole large unwinding) is checked and warmed
+  // with a few calls, measured one call per sample, and not profiled for bytes.
+  await check(c, fn, c.heavy ? 1 : 256)
   const estimate = await warm(c, fn, config.warmupMs)
-  await check(c, fn, 16)
+  await check(c, fn, c.heavy ? 1 : 16)
   // A sample of ~40 µs: short enough to dodge most scheduler noise, long
   // enough that the clock's resolution does not show.
   const batch = Math.max(4, Math.min(4096, Math.round(40_000 / estimate / 4) * 4))
@@ -101,8 +104,8 @@ for (let round = 0; round < config.rounds; round++) {
     const p = prepared[(k + round) % prepared.length]
     const stats = await measure(p.fn, {
       min_cpu_time: config.timePerRoundMs * 1e6,
-      min_samples: 12,
-      batch_samples: p.batch,
+      min_samples: p.c.heavy ? 1 : 12,
+      batch_samples: p.c.heavy ? 1 : p.batch,
       batch_threshold: Infinity,
       // One scope per loop iteration. Mitata's default pastes four calls into
       // each iteration, and V8's inlining budget (920 bytes of bytecode per
@@ -117,7 +120,7 @@ for (let round = 0; round < config.rounds; round++) {
 }
 
 // after the rounds, when every case's code is as hot as it gets
-for (const p of prepared) p.bytes = await allocation(p.c, p.fn)
+for (const p of prepared) p.bytes = p.c.heavy ? NaN : await allocation(p.c, p.fn)
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)

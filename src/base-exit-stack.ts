@@ -37,7 +37,9 @@ export abstract class BaseExitStack {
   /**
    * Pushes an exit without entering anything: a function called like `exit`
    * (`(...thrown)`, may return `true` to suppress), a manager's `exit`, or a
-   * disposable's dispose.
+   * disposable's dispose. It is not awaited: an exit that returns a promise
+   * is a `TypeError` at unwinding (use `pushAsyncExit`), its promise marked
+   * handled and its rejection, when it comes, the `TypeError`'s `cause`.
    * @returns its argument
    * @throws `TypeError` when `exit` is none of those
    */
@@ -48,7 +50,10 @@ export abstract class BaseExitStack {
 
   /**
    * Pushes a callback, called with `args` at unwinding. It never sees the
-   * pending error and never suppresses it.
+   * pending error and never suppresses it, and it is not awaited: a callback
+   * that returns a promise is a `TypeError` at unwinding (use
+   * `pushAsyncCallback`), its promise marked handled and its rejection, when
+   * it comes, the `TypeError`'s `cause`.
    * @returns `fn`
    * @throws `TypeError` when `fn` is not a function
    */
@@ -91,7 +96,7 @@ export abstract class BaseExitStack {
     trackReleased(this)
     const entries = this.#entries
     const pending = thrown.length === 0 ? NONE : thrown[0]
-    return settle(thrown, entries === undefined ? pending : unwind(entries, pending))
+    return settle(thrown, entries === undefined ? pending : unwind(entries, pending, this.apiName))
   }
 
   /** @internal Unwinds asynchronously; `true` when the error handed in was suppressed. */
@@ -100,7 +105,7 @@ export abstract class BaseExitStack {
     trackReleased(this)
     const entries = this.#entries
     const pending = thrown.length === 0 ? NONE : thrown[0]
-    return settle(thrown, entries === undefined ? pending : await unwindAsync(entries, pending))
+    return settle(thrown, entries === undefined ? pending : await unwindAsync(entries, pending, this.apiName))
   }
 
   /** @internal Pushes an awaited callback (`pushAsyncCallback`). */

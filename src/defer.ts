@@ -1,4 +1,6 @@
 import { badArgument } from './internal/describe.js'
+import { isThenable } from './internal/guards.js'
+import { refuseThenable } from './internal/thenables.js'
 import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
 
 // Classes, not an object literal per call: the dispose method lives once on
@@ -13,7 +15,8 @@ class Deferred implements Disposable {
   [disposeSymbol](): void {
     const fn = this.#fn
     this.#fn = undefined
-    fn?.()
+    const result = fn?.()
+    if (isThenable(result)) throw refuseThenable('defer: the callback returned a promise, which is not awaited; use asyncDefer', result)
   }
 }
 
@@ -35,8 +38,10 @@ class AsyncDeferred implements AsyncDisposable {
  *
  * @remarks No Python twin (`ExitStack.callback` is the nearest). Accepted by
  * `withContext` and `ExitStack.enterContext` as any disposable is.
- * @param fn - called with no arguments
- * @throws `TypeError` when `fn` is not a function
+ * @param fn - called with no arguments; not awaited
+ * @throws `TypeError` when `fn` is not a function; at disposal, a `TypeError`
+ * naming `asyncDefer` when `fn` returned a promise (marked handled at once;
+ * its rejection, when it comes, becomes the `TypeError`'s `cause`)
  * @example
  * ```ts
  * {

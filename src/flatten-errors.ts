@@ -5,7 +5,8 @@ import { isSuppressedError } from './internal/host-suppressed-error.js'
  * first, depth-first: a `SuppressedError` contributes its `error` then its
  * `suppressed`, an `AggregateError` its `errors` in order. Containers
  * themselves and `cause` are not followed; anything else (also `undefined`)
- * is a leaf, so a non-container gives `[error]`.
+ * is a leaf, so a non-container gives `[error]`. Iterative: a tree of any
+ * depth is walked without growing the call stack.
  *
  * @remarks No Python twin (Python keeps the chain in `__context__`).
  * @param error - any thrown value
@@ -20,20 +21,21 @@ import { isSuppressedError } from './internal/host-suppressed-error.js'
 export function flattenErrors(error: unknown): unknown[] {
   const leaves: unknown[] = []
   const seen = new Set<unknown>()
-  const visit = (node: unknown): void => {
-    if (isSuppressedError(node)) {
-      if (seen.has(node)) return
+  // What is left to visit, the next node last.
+  const todo: unknown[] = [error]
+  while (todo.length > 0) {
+    const node = todo.pop()
+    const suppressed = isSuppressedError(node)
+    if (!suppressed && !(node instanceof AggregateError)) leaves.push(node)
+    else if (!seen.has(node)) {
       seen.add(node)
-      visit(node.error)
-      visit(node.suppressed)
-    } else if (node instanceof AggregateError) {
-      if (seen.has(node)) return
-      seen.add(node)
-      for (const part of node.errors as unknown[]) visit(part)
-    } else {
-      leaves.push(node)
+      if (suppressed) todo.push(node.suppressed, node.error)
+      else {
+        // A loop, not a spread into push: a group may hold more parts than a call takes arguments.
+        const parts = [...(node.errors as Iterable<unknown>)]
+        for (let i = parts.length; i-- > 0; ) todo.push(parts[i])
+      }
     }
   }
-  visit(error)
   return leaves
 }

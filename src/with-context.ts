@@ -87,7 +87,7 @@ function withEntries(cm: unknown, body: (value: unknown) => unknown): unknown {
     }
   }
   const state = { failed: false }
-  pending = unwind(entries, pending, state)
+  pending = unwind(entries, pending, 'withContext', state)
   if (refused !== undefined) throw pending === NONE ? refused : pending
   if (pending !== NONE) throw pending
   return state.failed ? undefined : result
@@ -171,7 +171,7 @@ async function withAsyncEntries(cm: unknown, body: (value: unknown) => unknown):
     }
   }
   const state = { failed: false }
-  pending = await unwindAsync(entries, pending, state)
+  pending = await unwindAsync(entries, pending, 'withAsyncContext', state)
   if (pending !== NONE) throw pending
   return state.failed ? undefined : result
 }

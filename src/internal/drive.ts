@@ -52,7 +52,7 @@ export function asyncBodyError(): TypeError {
 
 /** A sync exit must not return a promise: the shared rule turns one into a `TypeError`. */
 function checkReturned(returned: unknown): void {
-  const pending = settleReturn(EXIT, NONE, returned)
+  const pending = settleReturn(EXIT, NONE, returned, 'withContext')
   if (pending !== NONE) throw pending
 }
 
@@ -73,7 +73,7 @@ function completeWithObject(m: Manager, result: object | null): unknown {
 export function exitSingle(m: Manager, e: unknown): undefined {
   let pending: Pending
   try {
-    pending = settleReturn(EXIT, e, m.exit(e))
+    pending = settleReturn(EXIT, e, m.exit(e), 'withContext')
   } catch (thrown) {
     pending = settleThrow(FINAL_EXIT in m ? EXIT | FINAL : EXIT, e, thrown)
   }
@@ -84,7 +84,7 @@ export function exitSingle(m: Manager, e: unknown): undefined {
 export async function exitSingleAsync(m: AsyncManager, e: unknown): Promise<undefined> {
   let pending: Pending
   try {
-    pending = settleReturn(ASYNC | EXIT, e, await m.exitAsync(e))
+    pending = settleReturn(ASYNC | EXIT, e, await m.exitAsync(e), 'withAsyncContext')
   } catch (thrown) {
     pending = settleThrow(FINAL_EXIT in m ? ASYNC | EXIT | FINAL : ASYNC | EXIT, e, thrown)
   }

@@ -5,7 +5,7 @@
  * then `enter`/`exit`, then `Symbol.asyncDispose`, then `Symbol.dispose`.
  */
 import { badArgument } from './describe.js'
-import { ASYNC, EXIT, type Entries, FINAL, FINAL_EXIT } from './entries.js'
+import { ASYNC, BARE, EXIT, type Entries, FINAL, FINAL_EXIT } from './entries.js'
 import { isGeneratorObject, isObjectLike } from './guards.js'
 import { asyncDisposeSymbol, disposeSymbol } from './symbols.js'
 
@@ -88,7 +88,7 @@ export async function enterAsync(api: string, cm: unknown, entries: Entries, mem
 /** Pushes the exit for `push(x)`: an exit function, a manager's `exit` (not entered), or a disposable. */
 export function pushExit(entries: Entries, api: string, member: string, x: unknown, async: boolean): void {
   if (typeof x === 'function') {
-    entries.push(async ? ASYNC | EXIT : EXIT, x, undefined, undefined)
+    entries.push(async ? ASYNC | EXIT | BARE : EXIT | BARE, x, undefined, undefined)
     return
   }
   if (isObjectLike(x)) {

@@ -19,6 +19,8 @@ export const EXIT = 2
 export const FINAL = 4
 /** The entry is a callback called with stored arguments. */
 export const CALLBACK = 8
+/** The entry is an exit function pushed bare (`push(fn)`), not a manager's exit. */
+export const BARE = 16
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown
 

@@ -21,8 +21,8 @@ export interface UnwindState {
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown
 
-/** Runs every entry, LIFO, popping each before it runs (as Python's ExitStack does). */
-export function unwind(entries: Entries, pending: Pending, state?: UnwindState): Pending {
+/** Runs every entry, LIFO, popping each before it runs (as Python's ExitStack does); `api` names it in messages. */
+export function unwind(entries: Entries, pending: Pending, api: string, state?: UnwindState): Pending {
   while (entries.length > 0) {
     if (pending !== NONE && state) state.failed = true
     const args = entries.pop()
@@ -30,7 +30,7 @@ export function unwind(entries: Entries, pending: Pending, state?: UnwindState):
     const fn = entries.pop() as AnyFunction
     const flags = entries.pop() as number
     try {
-      pending = settleReturn(flags, pending, callEntry(flags, fn, target, args, pending))
+      pending = settleReturn(flags, pending, callEntry(flags, fn, target, args, pending), api)
     } catch (thrown) {
       pending = settleThrow(flags, pending, thrown)
     }
@@ -40,7 +40,7 @@ export function unwind(entries: Entries, pending: Pending, state?: UnwindState):
 }
 
 /** {@link unwind}, line for line, awaiting async entries one at a time. */
-export async function unwindAsync(entries: Entries, pending: Pending, state?: UnwindState): Promise<Pending> {
+export async function unwindAsync(entries: Entries, pending: Pending, api: string, state?: UnwindState): Promise<Pending> {
   while (entries.length > 0) {
     if (pending !== NONE && state) state.failed = true
     const args = entries.pop()
@@ -49,7 +49,7 @@ export async function unwindAsync(entries: Entries, pending: Pending, state?: Un
     const flags = entries.pop() as number
     try {
       const result = callEntry(flags, fn, target, args, pending)
-      pending = settleReturn(flags, pending, flags & ASYNC ? await result : result)
+      pending = settleReturn(flags, pending, flags & ASYNC ? await result : result, api)
     } catch (thrown) {
       pending = settleThrow(flags, pending, thrown)
     }
