@@ -42,6 +42,13 @@ const registered = new WeakMap<object, Map<string, Set<unknown>>>()
 
 const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function'
 
+/** What a DOM registration needs at dispose: its phase, its registry entry, its `once` companion. */
+interface DomDetails {
+  readonly capture: boolean
+  readonly owned: Set<unknown>
+  readonly companion: (() => void) | undefined
+}
+
 const INERT = 0
 const ON_TARGET = 1
 const ON_EMITTER = 2
@@ -53,31 +60,18 @@ export class EventListenerRegistration implements Disposable {
   #target: object | undefined
   #type: string | symbol = ''
   #fn: unknown
-  #capture = false
-  #owned: Set<unknown> | undefined
-  #companion: (() => void) | undefined
+  #dom: DomDetails | undefined
   #signal: AbortSignal | undefined
   #onAbort: (() => void) | undefined
 
   /** @internal */
-  constructor(
-    kind: number,
-    target: object | undefined,
-    type: string | symbol,
-    fn: unknown,
-    signal: AbortSignal | undefined,
-    capture = false,
-    owned?: Set<unknown>,
-    companion?: () => void,
-  ) {
+  constructor(kind: number, target: object | undefined, type: string | symbol, fn: unknown, signal: AbortSignal | undefined, dom: DomDetails | undefined) {
     if (kind === INERT) return
     this.#kind = kind
     this.#target = target
     this.#type = type
     this.#fn = fn
-    this.#capture = capture
-    this.#owned = owned
-    this.#companion = companion
+    this.#dom = dom
     if (signal !== undefined) {
       this.#signal = signal
       this.#onAbort = () => {
@@ -104,9 +98,10 @@ export class EventListenerRegistration implements Disposable {
     } else {
       const target = this.#target as Target
       const type = this.#type as string
-      this.#owned?.delete(this.#fn)
-      target.removeEventListener(type, this.#fn, { capture: this.#capture })
-      if (this.#companion !== undefined) target.removeEventListener(type, this.#companion, { capture: this.#capture })
+      const { capture, owned, companion } = this.#dom as DomDetails
+      owned.delete(this.#fn)
+      target.removeEventListener(type, this.#fn, { capture })
+      if (companion !== undefined) target.removeEventListener(type, companion, { capture })
     }
     this.#target = undefined
     this.#fn = undefined
@@ -131,7 +126,7 @@ defineMethod(EventListenerRegistration.prototype, disposeSymbol, function (this:
   this.dispose()
 })
 
-const inert = (): EventListenerRegistration => new EventListenerRegistration(INERT, undefined, '', undefined, undefined)
+const inert = (): EventListenerRegistration => new EventListenerRegistration(INERT, undefined, '', undefined, undefined, undefined)
 
 function onTarget(target: Target, type: string, listener: Listener, capture: boolean, once: boolean, passive: boolean | undefined, signal: AbortSignal | undefined): EventListenerRegistration {
   const key = `${capture ? 'c' : 'b'}${type}`
@@ -151,7 +146,7 @@ function onTarget(target: Target, type: string, listener: Listener, capture: boo
       }
     : undefined
   if (companion !== undefined) target.addEventListener(type, companion, { capture, once: true })
-  const registration = new EventListenerRegistration(ON_TARGET, target, type, listener, signal, capture, listeners, companion)
+  const registration = new EventListenerRegistration(ON_TARGET, target, type, listener, signal, { capture, owned: listeners, companion })
   return registration
 }
 
@@ -171,7 +166,7 @@ function onEmitter(target: Emitter, type: string | symbol, listener: Callback, o
       }
   ;(wrapper as { listener?: unknown }).listener = listener
   target.on(type, wrapper)
-  const registration = new EventListenerRegistration(ON_EMITTER, target, type, wrapper, signal)
+  const registration = new EventListenerRegistration(ON_EMITTER, target, type, wrapper, signal, undefined)
   return registration
 }
 
