@@ -14,6 +14,8 @@
 // CPython case it mirrors), releases (expected releases per scope), make(ctx)
 // → a zero-argument function (sync or async).
 
+import { EventEmitter } from 'node:events'
+
 export const state = { live: 0, released: 0, sink: 0, current: null }
 
 const S = state
@@ -915,5 +917,163 @@ export function groups(ctx) {
     ],
   }
 
-  return { sync, cls, small, generators, generatorsThrow, asyncClass, asyncGen, asyncs, stacks, stackWith, suppress: suppressGroup, ds1, ds10, ads1, scaling, mixed, throwing }
+  return { sync, cls, small, generators, generatorsThrow, asyncClass, asyncGen, asyncs, stacks, stackWith, suppress: suppressGroup, ds1, ds10, ads1, scaling, mixed, throwing, ...lifecycleGroups(ctx) }
+}
+
+// Lifecycle managers against the hand-written code they replace.
+
+function trivialTask(signal) {
+  return signal.aborted ? 0 : 1
+}
+
+const ABORT_REASON = new Error('scope over') // preallocated: measure the scope, not an AbortError per abort
+
+function lifecycleGroups(ctx) {
+  const lib = ctx.lib
+  const sym = ctx.disposeSymbol
+  const emitter = new EventEmitter()
+  const onEvent = () => {
+    S.sink++
+  }
+  const spawn10 = (tg) => {
+    for (let i = 0; i < 10; i++) tg.spawn(trivialTask)
+  }
+  const taskGroup = {
+    name: 'taskGroup: spawn 10 trivial tasks, wait for all',
+    cases: [
+      {
+        id: 'hand-group-10',
+        label: 'AbortController + Promise.allSettled + AggregateError, by hand',
+        async: true,
+        releases: 1,
+        make: () => async () => {
+          const controller = new AbortController()
+          const signal = controller.signal
+          const abortAll = () => {
+            if (!signal.aborted) controller.abort()
+          }
+          const tasks = []
+          for (let i = 0; i < 10; i++) {
+            const task = Promise.resolve(signal).then(trivialTask)
+            task.then(undefined, abortAll)
+            tasks.push(task)
+          }
+          const results = await Promise.allSettled(tasks)
+          let errors
+          for (const r of results) if (r.status === 'rejected') (errors ??= []).push(r.reason)
+          if (errors !== undefined) throw new AggregateError(errors, 'unhandled errors in a task group')
+          S.sink += results.length
+          S.released++
+        },
+      },
+      {
+        id: 'taskGroup-10',
+        label: 'ctxlib withAsyncContext(taskGroup(), spawn ×10)',
+        ref: ['hand-group-10'],
+        async: true,
+        needs: lib.taskGroup ? [] : ['lifecycle'],
+        releases: 1,
+        make: () => async () => {
+          await lib.withAsyncContext(lib.taskGroup(), spawn10)
+          S.sink += 10
+          S.released++
+        },
+      },
+    ],
+  }
+  const eventListener = {
+    name: 'eventListener: add + dispose on an EventEmitter',
+    cases: [
+      {
+        id: 'raw-on-off',
+        label: 'emitter.on + emitter.off',
+        releases: 1,
+        make: () => () => {
+          emitter.on('event', onEvent)
+          S.sink += emitter.listenerCount('event')
+          emitter.off('event', onEvent)
+          S.released++
+        },
+      },
+      {
+        id: 'wrapper-on-off',
+        label: 'floor: a wrapper with .listener per registration, on + off',
+        ref: ['raw-on-off'],
+        releases: 1,
+        make: () => () => {
+          const wrapper = function (...args) {
+            return onEvent.apply(this, args)
+          }
+          wrapper.listener = onEvent
+          emitter.on('event', wrapper)
+          S.sink += emitter.listenerCount('event')
+          emitter.off('event', wrapper)
+          S.released++
+        },
+      },
+      {
+        id: 'eventListener',
+        label: 'ctxlib eventListener + dispose',
+        ref: ['raw-on-off'],
+        needs: lib.eventListener ? [] : ['lifecycle'],
+        releases: 1,
+        make: () => () => {
+          const registration = lib.eventListener(emitter, 'event', onEvent)
+          S.sink += emitter.listenerCount('event')
+          registration[sym]()
+          S.released++
+        },
+      },
+    ],
+  }
+  const abortOnExit = {
+    name: 'abortOnExit: a scope whose signal aborts at its end',
+    cases: [
+      {
+        id: 'hand-abort-finally',
+        label: 'new AbortController() + abort() in finally',
+        releases: 1,
+        make: () => () => {
+          const controller = new AbortController()
+          try {
+            S.sink += body(controller.signal)
+          } finally {
+            controller.abort(ABORT_REASON)
+            S.released++
+          }
+        },
+      },
+      {
+        id: 'abortOnExit-using',
+        label: 'ctxlib abortOnExit() under using (lowered)',
+        ref: ['hand-abort-finally'],
+        needs: lib.abortOnExit ? [] : ['lifecycle'],
+        releases: 1,
+        make: () => () => {
+          const scope = lib.abortOnExit(ABORT_REASON)
+          try {
+            S.sink += body(scope.signal)
+          } finally {
+            scope[sym]()
+            S.released++
+          }
+        },
+      },
+      {
+        id: 'abortOnExit-withContext',
+        label: 'ctxlib withContext(abortOnExit(), body)',
+        ref: ['hand-abort-finally'],
+        needs: lib.abortOnExit ? [] : ['lifecycle'],
+        releases: 1,
+        make: () => () => {
+          try {
+            S.sink += lib.withContext(lib.abortOnExit(ABORT_REASON), body)
+          } finally {
+            S.released++
+          }
+        },
+      },
+    ],
+  }
+  return { taskGroup, eventListener, abortOnExit }
 }

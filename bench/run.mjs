@@ -22,7 +22,7 @@ import { renderScaling, renderTable } from './report.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TMP = join(ROOT, '.tmp', 'bench')
-const GROUPS = ['sync', 'cls', 'small', 'generators', 'generatorsThrow', 'asyncClass', 'asyncGen', 'asyncs', 'stacks', 'stackWith', 'suppress', 'ds1', 'ds10', 'ads1', 'scaling', 'mixed', 'throwing']
+const GROUPS = ['sync', 'cls', 'small', 'generators', 'generatorsThrow', 'asyncClass', 'asyncGen', 'asyncs', 'stacks', 'stackWith', 'suppress', 'ds1', 'ds10', 'ads1', 'scaling', 'mixed', 'throwing', 'taskGroup', 'eventListener', 'abortOnExit']
 
 function parseArgs(argv) {
   const opts = { rounds: 9, time: 15, warmup: 50, groups: GROUPS, runtimes: ['current', '24'], python: true, dist: false, src: join(ROOT, 'src') }

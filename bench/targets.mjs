@@ -20,6 +20,9 @@ export const TARGETS = [
   { id: 'ExitStack-1', text: 'ExitStack with one callback ≤ 100 ns', group: 'stacks', subject: 'ExitStack-1', absMax: 100, major: 20 },
   // The four Python-shaped cases of the issue are targets; the other CPython
   // twins (raising, async, enter_context) are printed as INFO lines.
+  { id: 'taskGroup-10', text: 'taskGroup spawning 10 trivial tasks ≤ 1.25× AbortController + Promise.allSettled + AggregateError', group: 'taskGroup', subject: 'taskGroup-10', ref: 'hand-group-10', max: 1.25 },
+  { id: 'eventListener', text: 'eventListener add + dispose ≤ 1.2× raw on/off', group: 'eventListener', subject: 'eventListener', ref: 'raw-on-off', max: 1.2 },
+  { id: 'abortOnExit', text: 'abortOnExit scope ≤ 1.2× new AbortController() + abort() in finally', group: 'abortOnExit', subject: 'abortOnExit-using', ref: 'hand-abort-finally', max: 1.2 },
   { id: 'python', text: 'Python-shaped case ≥ 20× faster than CPython', python: true, min: 20, cases: ['class-manager', 'contextmanager', 'ExitStack.callback', 'suppress'] },
 ]
 

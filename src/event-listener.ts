@@ -44,37 +44,69 @@ const registered = new WeakMap<object, Map<string, Set<unknown>>>()
 
 const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function'
 
+/** What a DOM registration needs at dispose: its phase, its registry entry, its `once` companion. */
+interface DomDetails {
+  readonly capture: boolean
+  readonly owned: Set<unknown>
+  readonly companion: (() => void) | undefined
+}
+
+const INERT = 0
+const ON_TARGET = 1
+const ON_EMITTER = 2
+
 /** One listener registration: disposing it removes exactly it. Made by {@link eventListener}. */
 export class EventListenerRegistration implements Disposable {
-  #remove: (() => void) | undefined
+  // Plain fields rather than a removal closure: add + dispose is a hot path.
+  #kind = INERT
+  #target: object | undefined
+  #type: string | symbol = ''
+  #fn: unknown
+  #dom: DomDetails | undefined
   #signal: AbortSignal | undefined
+  #onAbort: (() => void) | undefined
 
   /** @internal */
-  constructor(remove: (() => void) | undefined, signal: AbortSignal | undefined) {
-    this.#remove = remove
-    if (remove !== undefined && signal !== undefined) {
+  constructor(kind: number, target: object | undefined, type: string | symbol, fn: unknown, signal: AbortSignal | undefined, dom: DomDetails | undefined) {
+    if (kind === INERT) return
+    this.#kind = kind
+    this.#target = target
+    this.#type = type
+    this.#fn = fn
+    this.#dom = dom
+    if (signal !== undefined) {
       this.#signal = signal
+      this.#onAbort = () => {
+        this.dispose()
+      }
       signal.addEventListener('abort', this.#onAbort)
     }
   }
 
-  readonly #onAbort = (): void => {
-    this.dispose()
-  }
-
   /** Whether this registration still holds a listener (false for a duplicate, after `once` fired, after dispose). */
   get active(): boolean {
-    return this.#remove !== undefined
+    return this.#kind !== INERT
   }
 
   /** Removes the registration; idempotent. */
   dispose(): void {
-    const remove = this.#remove
-    if (remove === undefined) return
-    this.#remove = undefined
-    this.#signal?.removeEventListener('abort', this.#onAbort)
+    const kind = this.#kind
+    if (kind === INERT) return
+    this.#kind = INERT
+    if (this.#signal !== undefined) this.#signal.removeEventListener('abort', this.#onAbort as () => void)
     this.#signal = undefined
-    remove()
+    if (kind === ON_EMITTER) {
+      ;(this.#target as Emitter).off(this.#type, this.#fn)
+    } else {
+      const target = this.#target as Target
+      const type = this.#type as string
+      const { capture, owned, companion } = this.#dom as DomDetails
+      owned.delete(this.#fn)
+      target.removeEventListener(type, this.#fn, { capture })
+      if (companion !== undefined) target.removeEventListener(type, companion, { capture })
+    }
+    this.#target = undefined
+    this.#fn = undefined
   }
 
   /** Enters as itself (a sync manager, for `withContext` and exit stacks). */
@@ -96,17 +128,18 @@ defineMethod(EventListenerRegistration.prototype, disposeSymbol, function (this:
   this.dispose()
 })
 
+const inert = (): EventListenerRegistration => new EventListenerRegistration(INERT, undefined, '', undefined, undefined, undefined)
+
 function onTarget(target: Target, type: string, listener: Listener, capture: boolean, once: boolean, passive: boolean | undefined, signal: AbortSignal | undefined): EventListenerRegistration {
   const key = `${capture ? 'c' : 'b'}${type}`
   let byType = registered.get(target)
   if (byType === undefined) registered.set(target, (byType = new Map<string, Set<unknown>>()))
   let listeners = byType.get(key)
   if (listeners === undefined) byType.set(key, (listeners = new Set<unknown>()))
-  if (listeners.has(listener) || signal?.aborted === true) return new EventListenerRegistration(undefined, undefined)
-  const own = listeners
+  if (listeners.has(listener) || signal?.aborted === true) return inert()
   const options: { capture: boolean; once: boolean; passive?: boolean } = passive === undefined ? { capture, once } : { capture, once, passive }
   target.addEventListener(type, listener, options)
-  own.add(listener)
+  listeners.add(listener)
   // After a `once` listener ran, the host dropped it: a companion registered
   // right after it forgets it too (same dispatch, same phase).
   const companion = once
@@ -115,29 +148,27 @@ function onTarget(target: Target, type: string, listener: Listener, capture: boo
       }
     : undefined
   if (companion !== undefined) target.addEventListener(type, companion, { capture, once: true })
-  const registration = new EventListenerRegistration(() => {
-    own.delete(listener)
-    target.removeEventListener(type, listener, { capture })
-    if (companion !== undefined) target.removeEventListener(type, companion, { capture })
-  }, signal)
+  const registration = new EventListenerRegistration(ON_TARGET, target, type, listener, signal, { capture, owned: listeners, companion })
   return registration
 }
 
 function onEmitter(target: Emitter, type: string | symbol, listener: Callback, once: boolean, signal: AbortSignal | undefined): EventListenerRegistration {
-  if (signal?.aborted === true) return new EventListenerRegistration(undefined, undefined)
+  if (signal?.aborted === true) return inert()
   const call = listener as (...args: unknown[]) => unknown
   // A wrapper of our own, so that dispose removes exactly this registration
   // even when the same listener is on the emitter twice; `.listener` lets
   // `off(type, listener)` find it, as Node's `once` wrappers do.
-  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-    if (once) registration.dispose()
-    return call.apply(this, args)
-  }
+  const wrapper = once
+    ? function (this: unknown, ...args: unknown[]): unknown {
+        registration.dispose()
+        return call.apply(this, args)
+      }
+    : function (this: unknown, ...args: unknown[]): unknown {
+        return call.apply(this, args)
+      }
   ;(wrapper as { listener?: unknown }).listener = listener
   target.on(type, wrapper)
-  const registration = new EventListenerRegistration(() => {
-    target.off(type, wrapper)
-  }, signal)
+  const registration = new EventListenerRegistration(ON_EMITTER, target, type, wrapper, signal, undefined)
   return registration
 }
 

@@ -109,7 +109,9 @@ export class TaskGroup implements AsyncContextManager<TaskGroup>, AsyncDisposabl
    */
   spawn<T>(fn: (signal: AbortSignal) => T | PromiseLike<T>): Promise<T> {
     if (typeof fn !== 'function') throw badArgument('TaskGroup.spawn', 'a function', fn)
-    if (this.#state === FINISHED) throw new TypeError('TaskGroup.spawn: the task group has finished')
+    if (this.#state === FINISHED || (this.#state === EXITING && this.#pending === 0)) {
+      throw new TypeError('TaskGroup.spawn: the task group has finished')
+    }
     const signal = this.#controller.signal
     if (signal.aborted) throw new TypeError('TaskGroup.spawn: the task group is shutting down')
     this.#pending++
@@ -155,7 +157,9 @@ export class TaskGroup implements AsyncContextManager<TaskGroup>, AsyncDisposabl
         if (!signal.aborted) this.#controller.abort(abortError('the body failed', thrown[0]))
       }
     }
-    if (this.#pending > 0) {
+    // A loop, as a task may spawn another in the turn between the last
+    // task settling and this continuation running.
+    while (this.#pending > 0) {
       await new Promise<void>((resolve) => {
         this.#drained = resolve
       })

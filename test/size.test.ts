@@ -46,7 +46,7 @@ const record = (what: string, bytes: number, budget?: number): void => {
 // AsyncDisposableStack and SuppressedError (≈1.3 KB) for hosts that lack
 // them, and both the sync and the async machinery; the README gives the
 // figures. Its ceiling here stops it from growing unnoticed.
-const WHOLE_ENTRY_CEILING = 5800
+const WHOLE_ENTRY_CEILING = 8600
 
 describe('bundle size (esbuild, minified, gzipped)', () => {
   let whole = 0

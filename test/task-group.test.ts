@@ -310,6 +310,23 @@ describe('taskGroup', () => {
     expect(log).toEqual(['grandchild', 'exited'])
   })
 
+  it('refuses a spawn made once the last task settled, even before exit has resumed (asyncio: finished)', async () => {
+    let late: unknown
+    await withAsyncContext(taskGroup(), (tg) => {
+      void tg
+        .spawn(() => 1)
+        .then(() => {
+          try {
+            void tg.spawn(() => 2)
+          } catch (e) {
+            late = e
+          }
+        })
+    })
+    expect(late).toBeInstanceOf(TypeError)
+    expect((late as Error).message).toMatch(/finished/)
+  })
+
   it('refuses spawn of a non-function, while shutting down, and after it finished, by a TypeError at the call', async () => {
     const tg = taskGroup()
     expect(() => tg.spawn(42 as unknown as () => void)).toThrow(new TypeError('TaskGroup.spawn: expected a function, got number'))
