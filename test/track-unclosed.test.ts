@@ -23,7 +23,7 @@ async function child(mode: 'on' | 'off'): Promise<Report> {
 }
 
 describe('trackUnclosed', () => {
-  it('warns once for each stack, entered generator manager and adapter collected while holding something, naming where it was made', async () => {
+  it('warns once for each stack, entered generator manager, adapter and task group collected while holding something, naming where it was made', async () => {
     const { made, warnings } = await child('on')
     const byKind = new Map(warnings.map((w) => [w.message.slice(0, w.message.indexOf(' was garbage-collected')), w]))
     expect(warnings.map((w) => w.name)).toEqual(warnings.map(() => 'ResourceWarning'))
@@ -40,7 +40,7 @@ describe('trackUnclosed', () => {
 
   it('is silent while off, and for what was closed', async () => {
     const { made, warnings } = await child('off')
-    expect(Object.keys(made)).toHaveLength(7)
+    expect(Object.keys(made)).toHaveLength(8)
     expect(warnings).toEqual([])
   })
 
