@@ -5,9 +5,12 @@
 # Deno) come from the npm registry into .tmp/runtimes on first use.
 #   1. the Python tests on a bare machine: empty HOME, PATH holding only node
 #      and a python3 older than 3.12 (the recorded CPython answers stand in)
-#   2. npm run check:package   publint + attw on the packed tarball, package.json rules
-#   3. npm run test:runtimes   the smoke suite on every runtime and in Chromium
-#   4. npm run docs:check      typedoc (warnings are errors) + link check + Chromium render
+#   2. after `npm test`'s one fetching run: what it fetches is all in .tmp/,
+#      and the tests that use it pass with the npm registry unreachable
+#   3. npm run check:package   publint + attw on the packed tarball, package.json
+#      rules, and a clean clone packed (prepack builds) and imported
+#   4. npm run test:runtimes   the smoke suite on every runtime and in Chromium
+#   5. npm run docs:check      typedoc (warnings are errors) + link check + Chromium render
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +29,11 @@ ln -s "$python" "$bare/bin/python3"
 echo "python3 there: $("$bare/bin/python3" --version)"
 env -i HOME="$bare/home" PATH="$bare/bin" node node_modules/vitest/vitest.mjs run \
   test/differential/differential.test.ts test/differential/groups.test.ts test/examples/teaching.test.ts
+
+step "a second run needs no registry (npm_config_registry: a closed port on 127.0.0.1)"
+no_registry=(env npm_config_registry=http://127.0.0.1:9/)
+"${no_registry[@]}" node scripts/test-fetches.mjs
+"${no_registry[@]}" node node_modules/vitest/vitest.mjs run test/package/load.test.ts test/package/globals.test.ts
 
 step "chromium (Debian's package, for playwright-core)"
 if [ ! -x /usr/bin/chromium ]; then
