@@ -7,7 +7,10 @@
 //     package.json in `exports`, each with types for import and require and
 //     all four under Node resolving to the CommonJS build; `sideEffects`
 //     naming only the polyfill; zero runtime dependencies; `engines` Node
-//     >= 20; nothing but dist/ and the docs in the tarball.
+//     >= 20; nothing but dist/ and the docs in the tarball;
+//   - a clean clone of HEAD packed as `npm publish` packs it (prepack
+//     builds), installed, and every entry loaded by import and by require
+//     (pack-clean-clone.mjs).
 // Prints `N passed, N failed`; exits 1 on any failure.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -16,6 +19,8 @@ import { fileURLToPath } from 'node:url'
 
 import { publint } from 'publint'
 import { formatMessage } from 'publint/utils'
+
+import { packCleanClone } from './pack-clean-clone.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(ROOT, '.tmp', 'check-package')
@@ -118,6 +123,11 @@ check(
   }
   check(`the ${count} relative imports inside the tarball resolve inside it`, problems)
 }
+
+check(
+  'a clean clone packs with dist/ built by prepack, and every entry loads from the installed tarball by import and require',
+  packCleanClone(ROOT, join(OUT, 'clean-clone')),
+)
 
 const failed = results.filter((r) => r.problems.length > 0).length
 console.log(`check:package: ${results.length - failed} passed, ${failed} failed`)

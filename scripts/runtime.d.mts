@@ -7,3 +7,8 @@ export declare function runtimeDir(name: string, version: string | number): stri
  * on first use. Throws when the runtime is unknown or the install fails.
  */
 export declare function ensureRuntime(name: 'node' | 'bun' | 'deno', version: string | number): string
+/**
+ * The path of `tsc`'s script for a TypeScript version (e.g. `'5.2'`),
+ * installed from the npm registry on first use into `.tmp/typescript/<version>`.
+ */
+export declare function ensureTypeScript(version: string): string

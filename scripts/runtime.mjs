@@ -1,6 +1,8 @@
 // Installs other JavaScript runtimes from the npm registry into a cache
 // folder (.tmp/runtimes/<name><major>, gitignored) so that tests can spawn
-// them. Reused for every runtime the tests need: add a row to RUNTIMES.
+// them, and other TypeScript versions into .tmp/typescript/<version>.
+// Reused for every runtime the tests need: add a row to RUNTIMES, and what
+// `npm test` needs to scripts/test-fetches.mjs.
 //
 //   import { ensureRuntime } from '../scripts/runtime.mjs'
 //   const node24 = ensureRuntime('node', 24) // absolute path of the binary
@@ -47,28 +49,50 @@ export function ensureRuntime(name, version) {
   if (spec === undefined) throw new TypeError(`ensureRuntime: unknown runtime ${String(name)}`)
   const dir = runtimeDir(name, version)
   const inside = join('node_modules', ...spec.pkg.split('/'), spec.bin)
-  const binary = join(dir, inside)
-  if (existsSync(binary)) return binary
+  installOnce(dir, `${spec.pkg}@${version}`, inside)
+  return join(dir, inside)
+}
+
+/**
+ * The path of `tsc`'s script for a TypeScript version (e.g. `'5.2'`),
+ * installed from the npm registry on first use into `.tmp/typescript/<version>`.
+ */
+export function ensureTypeScript(version) {
+  const dir = join(ROOT, '.tmp', 'typescript', String(version))
+  const inside = join('node_modules', 'typescript', 'lib', 'tsc.js')
+  installOnce(dir, `typescript@${version}`, inside)
+  return join(dir, inside)
+}
+
+/**
+ * Installs `spec` into `dir` unless `dir/inside` is already there. With
+ * CTXLIB_NO_FETCH=1 (set by the test suite's global setup once it has
+ * fetched everything scripts/test-fetches.mjs declares) it throws instead,
+ * so a test cannot fetch something undeclared behind the README's back.
+ */
+function installOnce(dir, spec, inside) {
+  if (existsSync(join(dir, inside))) return
+  if (process.env.CTXLIB_NO_FETCH === '1') {
+    throw new Error(`${spec} is not in ${dir} and fetching is off: declare it in scripts/test-fetches.mjs (and the README's set-up section)`)
+  }
   // Install beside the cache folder, then rename: test files running in
-  // parallel may ask for the same runtime, and must never see half an install.
+  // parallel may ask for the same package, and must never see half an install.
   const staging = `${dir}.installing-${process.pid}-${Date.now()}`
   mkdirSync(staging, { recursive: true })
   try {
-    execFileSync(
-      'npm',
-      ['install', '--prefix', staging, `${spec.pkg}@${version}`, '--no-save', '--no-audit', '--no-fund', '--no-package-lock'],
-      { stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 },
-    )
-    if (!existsSync(join(staging, inside))) throw new Error(`ensureRuntime: ${spec.pkg}@${version} installed, but ${spec.bin} is missing`)
+    execFileSync('npm', ['install', '--prefix', staging, spec, '--no-save', '--no-audit', '--no-fund', '--no-package-lock'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 600_000,
+    })
+    if (!existsSync(join(staging, inside))) throw new Error(`${spec} installed, but ${inside} is missing`)
     try {
       renameSync(staging, dir)
     } catch (error) {
-      if (!existsSync(binary)) throw error // a parallel install may have won the race
+      if (!existsSync(join(dir, inside))) throw error // a parallel install may have won the race
     }
   } finally {
     rmSync(staging, { recursive: true, force: true })
   }
-  return binary
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

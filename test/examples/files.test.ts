@@ -60,8 +60,15 @@ describe('examples/files/update-settings', () => {
     expect(fs.readdirSync(dir)).toEqual(['settings.json'])
   })
 
-  it('fails on a missing file without creating anything', async () => {
-    await expect(updateSettings(path.join(dir, 'missing.json'), 'a', '1')).rejects.toMatchObject({ code: 'ENOENT' })
+  it('creates a missing file holding just the key', async () => {
+    const file = path.join(dir, 'new.json')
+    await updateSettings(file, 'server.port', '8080')
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ server: { port: 8080 } })
+    expect(fs.readdirSync(dir)).toEqual(['new.json'])
+  })
+
+  it('fails in a missing folder without creating anything', async () => {
+    await expect(updateSettings(path.join(dir, 'no-such-dir', 'settings.json'), 'a', '1')).rejects.toMatchObject({ code: 'ENOENT' })
     expect(fs.readdirSync(dir)).toEqual([])
   })
 

@@ -7,10 +7,12 @@
  * registry into `.tmp/typescript/<version>` and reused.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { ensureTypeScript as ensureTypeScriptVersion } from '../../scripts/runtime.mjs'
 
 export const ROOT: string = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -104,32 +106,12 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 /**
  * The path of `tsc`'s script for a TypeScript version: `'project'` is the
  * project's own devDependency; any other version (e.g. `'5.2'`) is installed
- * from the npm registry on first use into `.tmp/typescript/<version>`.
+ * from the npm registry on first use into `.tmp/typescript/<version>`
+ * (declared in scripts/test-fetches.mjs).
  */
 export function ensureTypeScript(version: string): string {
   if (version === 'project') return join(ROOT, 'node_modules', 'typescript', 'lib', 'tsc.js')
-  const dir = join(ROOT, '.tmp', 'typescript', version)
-  const tsc = join(dir, 'node_modules', 'typescript', 'lib', 'tsc.js')
-  if (existsSync(tsc)) return tsc
-  // Install beside the cache folder, then rename: a reader never sees half an install.
-  const staging = `${dir}.installing-${String(process.pid)}`
-  rmSync(staging, { recursive: true, force: true })
-  mkdirSync(staging, { recursive: true })
-  try {
-    execFileSync(
-      'npm',
-      ['install', '--prefix', staging, `typescript@${version}`, '--no-save', '--no-audit', '--no-fund', '--no-package-lock'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    try {
-      renameSync(staging, dir)
-    } catch (error) {
-      if (!existsSync(tsc)) throw error
-    }
-  } finally {
-    rmSync(staging, { recursive: true, force: true })
-  }
-  return tsc
+  return ensureTypeScriptVersion(version)
 }
 
 /** The `version` field of an installed package.json. */

@@ -4,7 +4,9 @@
  * bundler; with and without `esnext.disposable` in `lib`; a browser project
  * (`lib: dom`, no Node types) and a Node project (`@types/node`); always
  * `strict` with `skipLibCheck: false`. On the oldest TypeScript the README
- * claims (5.2, the first with `using`) and on the latest that works (6.0).
+ * claims (5.2, the first with `using`), the last compiler written in
+ * TypeScript (6.0), and the native one that `npm install typescript` gives
+ * (7.0).
  */
 import { join } from 'node:path'
 
@@ -13,8 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sourceFiles } from './consumer-sources.js'
 import { ROOT, ensureTypeScript, installConsumer, packTarball, run, scratchDir, writeFiles } from './helpers.js'
 
-/** The oldest TypeScript that the README claims, and the newest one tested. */
-const TYPESCRIPT_VERSIONS = ['5.2', '6.0'] as const
+/** The oldest TypeScript that the README claims, the last JavaScript compiler, and the newest. */
+const TYPESCRIPT_VERSIONS = ['5.2', '6.0', '7.0'] as const
 
 interface Project {
   name: string
