@@ -100,9 +100,14 @@ async function serveConnection(client: net.Socket, id: number, options: ProxyOpt
   try {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
       // Pushed first, so released last: the client socket outlives the backend one.
-      stack.pushAsyncCallback(async () => {
-        client.destroy()
+      // On failure the client gets a reset, not an end: a reply cut off by the
+      // backend's reset (or by shutdown) must not look complete. `connect`
+      // resets the backend the same way when the relay fails.
+      stack.pushAsyncExit(async (...thrown) => {
+        if (thrown.length === 0) client.destroy()
+        else if (!client.destroyed) client.resetAndDestroy()
         await clientClosed
+        return false
       })
       // Nagle's algorithm holds back small writes until earlier data is ACKed,
       // and the peer delays its ACKs: a relay that adds both hops to every

@@ -108,10 +108,12 @@ describe('connect', () => {
     expect(openFds()).toBe(before)
   })
 
-  it('rejects (never throws) when Node refuses the options', async () => {
-    const cm = connect({ host: HOST, port: -5 })
+  it('rejects (never throws) when Node refuses an option that is not checked at the call', async () => {
+    // `hints` is passed on to dns.lookup as it is; Node checks the flags when connecting.
+    const cm = connect({ host: HOST, port: 1, hints: 99_999 })
     const entering = cm.enterAsync()
-    await expect(entering).rejects.toMatchObject({ code: 'ERR_SOCKET_BAD_PORT' })
+    await expect(entering).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
+    await expect(cm.enterAsync()).rejects.toThrow(/connect: this manager was already entered/)
   })
 
   it('catches a socket error during the block and reports it from exit, without crashing', async () => {

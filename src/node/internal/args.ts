@@ -1,6 +1,6 @@
 /**
- * Argument checks and the single-use state shared by the Node adapters.
- * Messages follow the library's shape: `api: expected X, got <type>`.
+ * Argument checks shared by the Node adapters. Messages follow the library's
+ * shape: `api: expected X, got <type>`.
  */
 import { fileURLToPath } from 'node:url'
 import { badArgument, typeName } from '../../internal/describe.js'
@@ -13,25 +13,36 @@ export function isPathLike(value: unknown): value is PathArgument {
   return typeof value === 'string' || value instanceof URL || Buffer.isBuffer(value)
 }
 
+/** A path `fs` accepts: a string, URL or Buffer, without null bytes (which Node refuses only when opening). */
 export function checkPath(api: string, value: unknown): PathArgument {
   if (!isPathLike(value)) throw badArgument(api, 'a path string, URL or Buffer', value)
+  if (value instanceof URL) pathString(api, value)
+  else checkNoNullByte(api, value)
   return value
+}
+
+function checkNoNullByte(api: string, value: string | Buffer): void {
+  if (typeof value === 'string' ? value.includes('\0') : value.includes(0)) {
+    throw new TypeError(`${api}: expected a path without null bytes, got a path with one`)
+  }
 }
 
 /** A path as a string (file URLs converted, Buffers decoded as UTF-8). */
 export function pathString(api: string, value: unknown): string {
-  if (typeof value === 'string') return value
-  if (value instanceof URL) {
+  let text: string
+  if (typeof value === 'string') text = value
+  else if (value instanceof URL) {
     if (value.protocol !== 'file:') throw new TypeError(`${api}: expected a file: URL, got a ${value.protocol} URL`)
-    return fileURLToPath(value)
-  }
-  if (Buffer.isBuffer(value)) return value.toString('utf8')
-  throw badArgument(api, 'a path string, URL or Buffer', value)
-}
-
-export function checkOptional(api: string, name: string, value: unknown, types: readonly string[]): void {
-  if (value === undefined) return
-  if (!types.includes(typeof value)) throw badArgument(api, `${name} to be a ${types.join(' or ')}`, value)
+    try {
+      text = fileURLToPath(value)
+    } catch {
+      // A host on POSIX, an encoded slash: Node's message would print the URL.
+      throw new TypeError(`${api}: expected a file: URL that names a local path, got another file: URL`)
+    }
+  } else if (Buffer.isBuffer(value)) text = value.toString('utf8')
+  else throw badArgument(api, 'a path string, URL or Buffer', value)
+  checkNoNullByte(api, text)
+  return text
 }
 
 /** `undefined` → `fallback`; otherwise a number ≥ 0 (`Infinity`: wait forever). */
@@ -54,62 +65,4 @@ export function checkOptions(api: string, value: unknown, optional: boolean): Re
     throw badArgument(api, optional ? 'an options object or undefined' : 'an options object', value)
   }
   return value as Record<string, unknown>
-}
-
-/**
- * The life of a single-use manager: entered at most once, exited at most once,
- * and only after it was entered.
- */
-export class SingleUse {
-  readonly #api: string
-  #state: 'new' | 'entered' | 'exited' = 'new'
-
-  constructor(api: string) {
-    this.#api = api
-  }
-
-  /** Throws unless this is the first enter. */
-  enter(): void {
-    if (this.#state !== 'new') {
-      throw new TypeError(`${this.#api}: this manager was already entered; call ${this.#api}() again for a new one`)
-    }
-    this.#state = 'entered'
-  }
-
-  /** Throws unless the manager is entered and not yet exited. */
-  exit(): void {
-    if (this.#state !== 'entered') {
-      throw new TypeError(
-        this.#state === 'new' ? `${this.#api}: exit called before enter` : `${this.#api}: exit called twice`,
-      )
-    }
-    this.#state = 'exited'
-  }
-
-  /** Enter failed: the manager holds nothing and cannot be used again. */
-  fail(): void {
-    this.#state = 'exited'
-  }
-
-  /** Enters and returns what `acquire` took; when it throws, the enter failed ({@link fail}). */
-  enterWith<T>(acquire: () => T): T {
-    this.enter()
-    try {
-      return acquire()
-    } catch (e) {
-      this.fail()
-      throw e
-    }
-  }
-
-  /** The async twin of {@link enterWith}: a rejection of `acquire` fails the enter. */
-  async enterWithAsync<T>(acquire: () => Promise<T>): Promise<T> {
-    this.enter()
-    try {
-      return await acquire()
-    } catch (e) {
-      this.fail()
-      throw e
-    }
-  }
 }
