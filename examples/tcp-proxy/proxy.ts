@@ -99,13 +99,14 @@ async function serveConnection(client: net.Socket, id: number, options: ProxyOpt
   io.log(`#${String(id)} open from ${from}`)
   try {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      let relaying = false
       // Pushed first, so released last: the client socket outlives the backend one.
-      // On failure the client gets a reset, not an end: a reply cut off by the
-      // backend's reset (or by shutdown) must not look complete. `connect`
-      // resets the backend the same way when the relay fails.
+      // A relay that failed resets the client, not ends it: a reply cut off by
+      // the backend's reset (or by shutdown) must not look complete. `connect`
+      // resets the backend the same way. (Unreachable backend: nothing was relayed, an end says so.)
       stack.pushAsyncExit(async (...thrown) => {
-        if (thrown.length === 0) client.destroy()
-        else if (!client.destroyed) client.resetAndDestroy()
+        if (thrown.length === 1 && relaying && !client.destroyed) client.resetAndDestroy()
+        else client.destroy()
         await clientClosed
         return false
       })
@@ -122,6 +123,7 @@ async function serveConnection(client: net.Socket, id: number, options: ProxyOpt
         throw new Error(`backend ${options.backend.host}:${String(options.backend.port)} unreachable: ${reason(e)}`, { cause: e })
       }
       backend.setNoDelay(true)
+      relaying = true
       await relay(client, backend, id, options, io, bytes)
     })
     io.log(`#${String(id)} closed (up ${String(bytes.up)} B, down ${String(bytes.down)} B)`)
