@@ -1,7 +1,8 @@
 import * as net from 'node:net'
+import * as path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
-import { connect } from '../../src/node/index.js'
+import { connect, tempDirSync } from '../../src/node/index.js'
 import { BodyError, deadline, guardResources, nextEvent, openFds } from './helpers.js'
 
 guardResources()
@@ -114,6 +115,33 @@ describe('connect', () => {
     ).rejects.toBe(boom)
     await peerClosed
     expect(peerSaw).toEqual(['error ECONNRESET'])
+  })
+
+  it('destroys an IPC connection when the block throws (pipes cannot be reset)', async () => {
+    const cm = tempDirSync('ctxlib-ipc-')
+    const dir = cm.enter()
+    try {
+      const sock = path.join(dir, 'sock')
+      const peerSaw: string[] = []
+      let peerClosed: Promise<unknown> | undefined
+      const s = net.createServer((peer) => {
+        peers.push(peer)
+        peer.on('end', () => peerSaw.push('end'))
+        peerClosed = nextEvent(peer, 'close')
+      })
+      servers.push(s)
+      await new Promise<void>((resolve) => s.listen(sock, resolve))
+      const boom = new BodyError('boom')
+      await expect(
+        withAsyncContext(connect({ path: sock }), () => {
+          throw boom
+        }),
+      ).rejects.toBe(boom)
+      await peerClosed
+      expect(peerSaw).toEqual(['end'])
+    } finally {
+      cm.exit()
+    }
   })
 
   it('ends, not resets, when the block completes: the peer sees an end', async () => {

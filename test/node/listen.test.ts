@@ -1,8 +1,9 @@
 import * as http from 'node:http'
 import * as net from 'node:net'
+import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
-import { listen } from '../../src/node/index.js'
+import { listen, tempDirSync } from '../../src/node/index.js'
 import { BodyError, deadline, guardResources, nextEvent, openFds } from './helpers.js'
 
 guardResources()
@@ -121,6 +122,28 @@ describe('listen', () => {
     await Promise.all(closedClients)
     expect(cm.forced).toBe(2)
     expect(seen).toEqual([['error ECONNRESET'], ['error ECONNRESET']])
+  })
+
+  it('destroys (an IPC socket cannot be reset) the connections of a server on a path at the deadline', async () => {
+    const cm = tempDirSync('ctxlib-ipc-')
+    const dir = cm.enter()
+    try {
+      const server = net.createServer((peer) => peer.on('error', () => undefined))
+      const manager = listen(server, { path: path.join(dir, 'sock'), gracePeriod: 50 })
+      let clientClosed: Promise<unknown> | undefined
+      await withAsyncContext(manager, async () => {
+        const accepted = nextEvent(server, 'connection')
+        const client = net.connect({ path: path.join(dir, 'sock') })
+        client.on('error', () => undefined)
+        clientClosed = nextEvent(client, 'close')
+        await nextEvent(client, 'connect')
+        await accepted
+      })
+      await clientClosed
+      expect(manager.forced).toBe(1)
+    } finally {
+      cm.exit()
+    }
   })
 
   it('reports .forced 0 for a clean drain, and for an HTTP server whose idle keep-alive connection it closed', async () => {
