@@ -1,5 +1,4 @@
 import * as childProcess from 'node:child_process'
-import * as fs from 'node:fs'
 import type { ChildProcess, SpawnOptions as NodeSpawnOptions } from 'node:child_process'
 import type { AsyncContextManager } from '../protocols.js'
 import { badArgument } from '../internal/describe.js'
@@ -8,6 +7,7 @@ import { SingleUse } from './internal/single-use.js'
 import { eventOrError, nextEvent } from './internal/events.js'
 import { withGracePeriod } from './internal/grace.js'
 import { checkOption, checkSpawnOptions } from './internal/option-checks.js'
+import { groupAlive, groupGone, signalGroup } from './internal/process-group.js'
 
 /** Options of {@link spawn}: Node's `child_process.spawn` options plus `gracePeriod` and `killGroup`. */
 export type SpawnOptions = NodeSpawnOptions & {
@@ -22,60 +22,6 @@ export type SpawnOptions = NodeSpawnOptions & {
 }
 
 const POSIX = process.platform !== 'win32'
-/** How often exit looks whether a group whose leader has exited is gone. */
-const GROUP_POLL_MS = 10
-
-/**
- * Whether a live process of group `pgid` exists. `kill(-pgid, 0)` also counts
- * zombies, which an init that does not reap (as in many containers) keeps
- * forever; on Linux, /proc tells them apart.
- */
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0)
-  } catch {
-    return false
-  }
-  return process.platform !== 'linux' || liveMemberOnLinux(pgid)
-}
-
-function liveMemberOnLinux(pgid: number): boolean {
-  let pids: string[]
-  try {
-    pids = fs.readdirSync('/proc').filter((name) => /^[0-9]+$/.test(name))
-  } catch {
-    return true
-  }
-  for (const pid of pids) {
-    let stat: string
-    try {
-      stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    } catch {
-      continue
-    }
-    // Fields after the command name (which may hold spaces): state, ppid, pgrp, …
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    if (Number(pgrp) === pgid && state !== 'Z') return true
-  }
-  return false
-}
-
-/** Sends `signal` to group `pgid`; a group that is gone already is no error. */
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal)
-  } catch (e) {
-    if ((e as { code?: unknown } | null)?.code !== 'ESRCH') throw e
-  }
-}
-
-/** Resolves once group `pgid` is gone, or once `stopped()` is true; looks less often as time passes. */
-async function groupGone(pgid: number, stopped: () => boolean): Promise<void> {
-  for (let wait = GROUP_POLL_MS; !stopped() && groupAlive(pgid); wait = Math.min(wait * 2, 100)) {
-    await new Promise((resolve) => setTimeout(resolve, wait))
-  }
-}
-
 function running(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null
 }
@@ -145,7 +91,7 @@ export class Spawn implements AsyncContextManager<ChildProcess> {
       // The group outlives its leader while anything the child started runs:
       // wait for all of it. A group that is gone gets no signal (its id could
       // only be reused once it is empty).
-      if (groupAlive(pgid)) {
+      if (running(child) || groupAlive(pgid)) {
         let killed = false
         signalGroup(pgid, 'SIGTERM')
         const gone = exited.then(() => groupGone(pgid, () => killed))
