@@ -99,10 +99,16 @@ async function serveConnection(client: net.Socket, id: number, options: ProxyOpt
   io.log(`#${String(id)} open from ${from}`)
   try {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      let relaying = false
       // Pushed first, so released last: the client socket outlives the backend one.
-      stack.pushAsyncCallback(async () => {
-        client.destroy()
+      // A relay that failed resets the client, not ends it: a reply cut off by
+      // the backend's reset (or by shutdown) must not look complete. `connect`
+      // resets the backend the same way. (Unreachable backend: nothing was relayed, an end says so.)
+      stack.pushAsyncExit(async (...thrown) => {
+        if (thrown.length === 1 && relaying && !client.destroyed) client.resetAndDestroy()
+        else client.destroy()
         await clientClosed
+        return false
       })
       // Nagle's algorithm holds back small writes until earlier data is ACKed,
       // and the peer delays its ACKs: a relay that adds both hops to every
@@ -117,6 +123,7 @@ async function serveConnection(client: net.Socket, id: number, options: ProxyOpt
         throw new Error(`backend ${options.backend.host}:${String(options.backend.port)} unreachable: ${reason(e)}`, { cause: e })
       }
       backend.setNoDelay(true)
+      relaying = true
       await relay(client, backend, id, options, io, bytes)
     })
     io.log(`#${String(id)} closed (up ${String(bytes.up)} B, down ${String(bytes.down)} B)`)

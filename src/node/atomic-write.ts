@@ -4,7 +4,9 @@ import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { AsyncContextManager } from '../protocols.js'
 import { badArgument } from '../internal/describe.js'
-import { SingleUse, checkOptions, pathString } from './internal/args.js'
+import { checkOptions, pathString } from './internal/args.js'
+import { type WriteFailures, completeWrites } from './internal/complete-writes.js'
+import { SingleUse } from './internal/single-use.js'
 
 /** Options of {@link atomicWrite}. */
 export interface AtomicWriteOptions {
@@ -46,6 +48,7 @@ export class AtomicWrite implements AsyncContextManager<FileHandle> {
   readonly #life = new SingleUse('atomicWrite')
   #temp = ''
   #handle: FileHandle | undefined
+  #failures: WriteFailures | undefined
 
   /** Prefer {@link atomicWrite}; the constructor checks its arguments the same way. */
   constructor(target: string | URL, options?: AtomicWriteOptions) {
@@ -55,8 +58,8 @@ export class AtomicWrite implements AsyncContextManager<FileHandle> {
     this.#target = path.resolve(pathString('atomicWrite', target))
     const opts = checkOptions('atomicWrite', options, true)
     const { mode, fsync } = opts
-    if (mode !== undefined && (typeof mode !== 'number' || !Number.isInteger(mode) || mode < 0)) {
-      throw badArgument('atomicWrite', 'mode to be a non-negative integer', mode)
+    if (mode !== undefined && (typeof mode !== 'number' || !Number.isInteger(mode) || mode < 0 || mode > 0xffff_ffff)) {
+      throw badArgument('atomicWrite', 'mode to be an integer from 0 to 2³²−1', mode)
     }
     if (fsync !== undefined && typeof fsync !== 'boolean') {
       throw badArgument('atomicWrite', 'fsync to be a boolean', fsync)
@@ -70,29 +73,43 @@ export class AtomicWrite implements AsyncContextManager<FileHandle> {
     return this.#temp
   }
 
-  /** Creates the temporary file beside the target; resolves to its `FileHandle`. */
+  /**
+   * Creates the temporary file beside the target; resolves to its
+   * `FileHandle`, whose `write` and `writev` complete short writes.
+   */
   async enterAsync(): Promise<FileHandle> {
     const temp = path.join(path.dirname(this.#target), `.${path.basename(this.#target)}.${randomBytes(6).toString('hex')}.tmp`)
     // 'wx': never reuse (or follow a symlink planted at) an existing name.
-    this.#handle = await this.#life.enterWithAsync(() => open(temp, 'wx', this.#mode ?? 0o666))
+    const handle = await this.#life.enterWithAsync(() => open(temp, 'wx', this.#mode ?? 0o666))
+    this.#failures = completeWrites('atomicWrite', handle)
+    this.#handle = handle
     this.#temp = temp
-    return this.#handle
+    return handle
   }
 
   /**
    * Completed block: flushes, fsyncs (unless `fsync: false`), sets the mode and
-   * renames the temporary file over the target. Failed block (or any failure
-   * while committing): removes the temporary file; the target is untouched.
+   * renames the temporary file over the target. Failed block, a write through
+   * the handle that failed (even one the block caught), or any failure while
+   * committing: removes the temporary file; the target is untouched.
    */
   async exitAsync(...thrown: [] | [error: unknown]): Promise<false> {
     this.#life.exit()
     const handle = this.#handle as FileHandle
     const temp = this.#temp
+    const failed = this.#failures?.first
     this.#handle = undefined
     this.#temp = ''
+    this.#failures = undefined
     if (thrown.length === 1) {
       await discard(handle, temp)
       return false
+    }
+    if (failed !== undefined) {
+      await discard(handle, temp)
+      throw new Error('atomicWrite: not committed, because a write to the temporary file failed; the target is untouched', {
+        cause: failed.error,
+      })
     }
     try {
       await this.#commit(handle, temp)
@@ -148,6 +165,16 @@ async function discard(handle: FileHandle, temp: string): Promise<void> {
  * the block throws (or committing fails), the temporary file is removed and
  * `path` is left byte-for-byte as it was.
  *
+ * A short file is never committed. The handle's `write` and `writev`
+ * complete short writes (as a full disk makes them): they resolve only once
+ * every byte is written, and reject when a write fails or makes no progress.
+ * If any write through the handle (`write`, `writev`, `writeFile`,
+ * `appendFile`, or a stream from `createWriteStream`) failed, the exit
+ * refuses to commit, even when the block caught the error: it removes the
+ * temporary file and rejects with an `Error` whose `cause` is the first
+ * failure. Writes that bypass the handle (`fs.write(handle.fd, …)`) are the
+ * caller's to check.
+ *
  * @remarks Python: no twin in `contextlib` (the usual recipe is
  * `tempfile.NamedTemporaryFile` + `os.replace`). This manager must see
  * whether the block failed, so use it with `withAsyncContext` or in a stack
@@ -157,7 +184,8 @@ async function discard(handle: FileHandle, temp: string): Promise<void> {
  * @param path - the file to replace (string or `file:` URL); its directory must exist
  * @param options - `mode` of the new file; `fsync` (default `true`)
  * @returns a single-use async context manager entering as a `FileHandle`
- * @throws `TypeError` at once on bad arguments; `enterAsync` rejects with Node's error when the temporary file cannot be created
+ * @throws `TypeError` at once on bad arguments; `enterAsync` rejects with Node's error when the
+ * temporary file cannot be created; the exit rejects (and commits nothing) when a write failed
  * @example
  * ```ts
  * await withAsyncContext(atomicWrite('settings.json'), (file) =>

@@ -1,26 +1,16 @@
 import * as net from 'node:net'
 import type { AsyncContextManager } from '../protocols.js'
-import { SingleUse, checkGracePeriod, checkOptions } from './internal/args.js'
-import { eventOrError } from './internal/events.js'
+import { checkGracePeriod, checkOptions } from './internal/args.js'
+import { SingleUse } from './internal/single-use.js'
+import { eventOrError, nextEvent } from './internal/events.js'
 import { withGracePeriod } from './internal/grace.js'
+import { checkConnectOptions } from './internal/option-checks.js'
+import { resetSocket } from './internal/reset-socket.js'
 
 /** Options of {@link connect}: Node's `net.connect` options plus `gracePeriod`. */
 export type ConnectOptions = net.NetConnectOpts & {
   /** How long (ms) a completed block's exit keeps reading until the peer closes, before destroying. Default 2,000. */
   gracePeriod?: number
-}
-
-/**
- * Resolves once `socket` emits `'close'`, which Node emits only after the
- * descriptor is released (`socket.closed` turns true earlier). Call before
- * anything can close the socket.
- */
-function closeEvent(socket: net.Socket): Promise<void> {
-  return new Promise((resolve) => {
-    socket.once('close', () => {
-      resolve()
-    })
-  })
 }
 
 /** The manager {@link connect} returns. Single-use. */
@@ -39,27 +29,26 @@ export class Connect implements AsyncContextManager<net.Socket> {
   constructor(options: ConnectOptions) {
     const { gracePeriod, ...rest } = checkOptions('connect', options, false)
     this.#gracePeriod = checkGracePeriod('connect', gracePeriod, 2_000)
+    checkConnectOptions('connect', rest)
     this.#options = rest as unknown as net.NetConnectOpts
   }
 
   /** Connects; resolves to the connected socket, or rejects with the connection error after destroying it. */
   async enterAsync(): Promise<net.Socket> {
-    this.#life.enter()
-    let socket: net.Socket | undefined
     let closed: Promise<void> | undefined
-    try {
-      socket = net.connect(this.#options)
-      const s = socket
-      closed = closeEvent(s)
-      await eventOrError(s, 'connect')
-    } catch (e) {
-      this.#life.fail()
-      if (socket) {
-        socket.destroy()
+    const socket = await this.#life.enterWithAsync(async () => {
+      const s = net.connect(this.#options)
+      // Armed before anything can close the socket: 'close' comes once the descriptor is released.
+      closed = nextEvent(s, 'close')
+      try {
+        await eventOrError(s, 'connect')
+      } catch (e) {
+        s.destroy()
         await closed
+        throw e
       }
-      throw e
-    }
+      return s
+    })
     // Record errors from now on, so that an 'error' event during the block
     // cannot crash the process; exit reports it.
     socket.on('error', this.#onError)
@@ -70,8 +59,9 @@ export class Connect implements AsyncContextManager<net.Socket> {
 
   /**
    * Completed block: `end()`, keep reading until the peer closes or the grace
-   * period passes, then destroy. Failed block: destroy at once. Resolves once
-   * the socket is closed; rejects with a socket error seen since entering.
+   * period passes, then destroy. Failed block: reset (RST) at once, so that
+   * the peer sees the exchange failed. Resolves once the socket is closed;
+   * rejects with a socket error seen since entering.
    */
   async exitAsync(...thrown: [] | [error: unknown]): Promise<false> {
     this.#life.exit()
@@ -79,9 +69,10 @@ export class Connect implements AsyncContextManager<net.Socket> {
     this.#socket = undefined
     const done = this.#closed as Promise<void>
     this.#closed = undefined
-    if (thrown.length === 1 || socket.destroyed) {
-      socket.destroy()
-    } else {
+    if (thrown.length === 1) {
+      // A FIN would tell the peer the exchange ended well; it did not.
+      resetSocket(socket)
+    } else if (!socket.destroyed) {
       socket.end()
       // Reading is what lets the peer's FIN arrive; data nobody listens to is dropped.
       socket.resume()
@@ -101,7 +92,9 @@ export class Connect implements AsyncContextManager<net.Socket> {
  *
  * Enters as a connected `net.Socket`. When the block completes, the socket is
  * ended and read until the peer closes its side or `gracePeriod` passes, then
- * destroyed; when it throws, the socket is destroyed at once. A connection
+ * destroyed; when it throws, the socket is reset at once (a TCP RST, so the
+ * peer gets `ECONNRESET` rather than an end it could take for success; IPC
+ * sockets are destroyed). A connection
  * error while connecting rejects `enterAsync`, and nothing is left open.
  * While entered, the manager listens for `'error'` so that a failing socket
  * cannot crash the process; the first such error is thrown by the exit.
@@ -111,7 +104,9 @@ export class Connect implements AsyncContextManager<net.Socket> {
  * `AsyncExitStack` (it then always takes the graceful path).
  * @param options - `net.connect` options (`host`, `port`, `path`, …) plus `gracePeriod` (ms, default 2,000)
  * @returns a single-use async context manager entering as the connected socket
- * @throws `TypeError` at once when `options` is not an object or `gracePeriod` is not a number ≥ 0
+ * @throws `TypeError` at once when `options` is not an object, has neither `port` nor `path`, has
+ * an option of the wrong type that Node would refuse (`port`, `host`, `family`, `localAddress`,
+ * `timeout`, `lookup`, `signal`, …), or `gracePeriod` is not a number ≥ 0
  * @example
  * ```ts
  * await withAsyncContext(connect({ host: '127.0.0.1', port: 7 }), async (socket) => {

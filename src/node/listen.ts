@@ -1,9 +1,12 @@
 import * as net from 'node:net'
 import type { AsyncContextManager } from '../protocols.js'
 import { badArgument } from '../internal/describe.js'
-import { SingleUse, checkGracePeriod, checkOptions } from './internal/args.js'
-import { eventOrError } from './internal/events.js'
+import { checkGracePeriod, checkOptions } from './internal/args.js'
+import { SingleUse } from './internal/single-use.js'
+import { eventOrError, nextEvent } from './internal/events.js'
 import { withGracePeriod } from './internal/grace.js'
+import { checkListenOptions } from './internal/option-checks.js'
+import { resetSocket } from './internal/reset-socket.js'
 
 /** Options of {@link listen}: Node's `server.listen` options plus `gracePeriod`. */
 export type ListenOptions = net.ListenOptions & {
@@ -25,8 +28,10 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
   readonly #life = new SingleUse('listen')
   readonly #sockets = new Set<net.Socket>()
   #closed: Promise<void> | undefined
-  #onClose: (() => void) | undefined
   #closing = false
+  #forced = 0
+  /** Removes the `'close'` listener that enter armed, when listening fails. */
+  #stopWatchingClose: () => void = () => undefined
   readonly #track = (socket: net.Socket): void => {
     this.#sockets.add(socket)
     socket.once('close', () => this.#sockets.delete(socket))
@@ -39,7 +44,7 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
     response.once('finish', () => {
       if (this.#closing) {
         setImmediate(() => {
-          ;(this.#server as Partial<HttpLike>).closeIdleConnections?.()
+          if (isHttpLike(this.#server)) this.#server.closeIdleConnections()
         })
       }
     })
@@ -50,43 +55,52 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
     if (!(server instanceof net.Server)) throw badArgument('listen', 'a net.Server or http.Server', server)
     const { gracePeriod, ...rest } = checkOptions('listen', options, false)
     this.#gracePeriod = checkGracePeriod('listen', gracePeriod, 5_000)
+    checkListenOptions('listen', rest)
     this.#server = server
     this.#options = rest
   }
 
+  /**
+   * How many connections exit destroyed, with a reset, because they were
+   * still open when the grace period ended: `0` for a clean drain (and before exit).
+   */
+  get forced(): number {
+    return this.#forced
+  }
+
   /** Starts listening; resolves to the server once `'listening'` fired, or rejects with the listen error. */
   async enterAsync(): Promise<S> {
-    this.#life.enter()
     const server = this.#server
-    if (server.listening) {
-      this.#life.fail()
-      throw new TypeError('listen: expected a server that is not listening yet, got a listening server')
-    }
-    server.on('connection', this.#track)
-    if (typeof (server as Partial<HttpLike>).closeIdleConnections === 'function') server.on('request', this.#onRequest)
-    // Armed before listening so that a close the block makes itself is seen too.
-    this.#closed = new Promise((resolve) => {
-      this.#onClose = resolve
-      server.once('close', resolve)
-    })
-    try {
-      await eventOrError(server, 'listening', () => {
-        server.listen(this.#options)
+    await this.#life.enterWithAsync(async () => {
+      if (server.listening) {
+        throw new TypeError('listen: expected a server that is not listening yet, got a listening server')
+      }
+      // Armed before listening so that a close the block makes itself is seen too.
+      this.#closed = new Promise<void>((resolve) => {
+        server.once('close', resolve)
+        this.#stopWatchingClose = () => server.off('close', resolve)
       })
-    } catch (e) {
-      this.#life.fail()
-      server.off('connection', this.#track)
-      server.off('request', this.#onRequest)
-      server.off('close', this.#onClose as () => void)
-      throw e
-    }
+      server.on('connection', this.#track)
+      if (isHttpLike(server)) server.on('request', this.#onRequest)
+      try {
+        await eventOrError(server, 'listening', () => {
+          server.listen(this.#options)
+        })
+      } catch (e) {
+        server.off('connection', this.#track)
+        server.off('request', this.#onRequest)
+        this.#stopWatchingClose()
+        throw e
+      }
+    })
     return server
   }
 
   /**
    * Stops accepting, closes idle connections (HTTP keep-alive), lets the
-   * others finish for up to the grace period, then destroys them. Resolves
-   * once the server has closed. Same on both paths; never suppresses.
+   * others finish for up to the grace period, then resets them (see
+   * {@link forced}). Resolves once the server and every connection have
+   * closed. Same on both paths; never suppresses.
    */
   async exitAsync(): Promise<false> {
     this.#life.exit()
@@ -94,24 +108,28 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
     const closed = this.#closed as Promise<void>
     this.#closing = true
     if (server.listening) server.close(() => undefined)
-    const web = server as Partial<HttpLike>
-    if (typeof web.closeIdleConnections === 'function') web.closeIdleConnections()
+    if (isHttpLike(server)) server.closeIdleConnections()
     await withGracePeriod(closed, this.#gracePeriod, () => {
-      if (typeof web.closeAllConnections === 'function') web.closeAllConnections()
-      for (const socket of this.#sockets) socket.destroy()
+      // A reset, not a FIN: a client cut off mid-exchange must not take what it got for the whole.
+      for (const socket of this.#sockets) {
+        if (socket.destroyed) continue
+        this.#forced++
+        resetSocket(socket)
+      }
+      // Lets an http.Server drop its own records of the connections.
+      if (isHttpLike(server)) server.closeAllConnections()
     })
     // The server's 'close' can come before its sockets' own: wait for those too.
-    await Promise.all(
-      [...this.#sockets].map(
-        (socket) =>
-          // In the set means no 'close' yet (`socket.closed` turns true before the descriptor is released).
-          new Promise((resolve) => socket.once('close', resolve)),
-      ),
-    )
+    // In the set means no 'close' yet (`socket.closed` turns true before the descriptor is released).
+    await Promise.all([...this.#sockets].map((socket) => nextEvent(socket, 'close')))
     server.off('connection', this.#track)
     server.off('request', this.#onRequest)
     return false
   }
+}
+
+function isHttpLike(server: net.Server): server is net.Server & HttpLike {
+  return typeof (server as Partial<HttpLike>).closeIdleConnections === 'function'
 }
 
 /**
@@ -119,9 +137,11 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
  *
  * Enters as the listening server. At exit it stops accepting, closes idle
  * connections (`closeIdleConnections` for an `http.Server`), waits up to
- * `gracePeriod` for the remaining connections to end, destroys those still
- * open, and resolves once the server has emitted `'close'`. Node's own
- * dispose would wait forever while one client stays connected.
+ * `gracePeriod` for the remaining connections to end, resets those still
+ * open (a TCP RST, so their clients get `ECONNRESET` rather than an end they
+ * could take for a complete answer; the manager's `forced` counts them), and
+ * resolves once the server has emitted `'close'`. Node's own dispose would
+ * wait forever while one client stays connected.
  *
  * @remarks Python: `socketserver.TCPServer` used in `with` (whose exit only
  * closes the listening socket). Single-use; the same server may be given to
@@ -129,7 +149,9 @@ export class Listen<S extends net.Server> implements AsyncContextManager<S> {
  * @param server - a `net.Server`, `http.Server`, `https.Server` or `tls.Server` that is not listening
  * @param options - `server.listen` options (`port`, `host`, `path`, …) plus `gracePeriod` (ms, default 5,000)
  * @returns a single-use async context manager entering as the listening server
- * @throws `TypeError` at once when `server` is not a `net.Server`, `options` is not an object or `gracePeriod` is not a number ≥ 0; `enterAsync` rejects with `EADDRINUSE` and the like
+ * @throws `TypeError` at once when `server` is not a `net.Server`, `options` is not an object, has
+ * neither `port` nor `path` (nor `fd`, `handle`), has a `port`, `host`, `path`, `backlog` or `signal`
+ * Node would refuse, or `gracePeriod` is not a number ≥ 0; `enterAsync` rejects with `EADDRINUSE` and the like
  * @example
  * ```ts
  * await withAsyncContext(listen(http.createServer(handler), { host: '127.0.0.1', port: 0 }), async (server) => {

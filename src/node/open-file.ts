@@ -2,19 +2,27 @@ import * as fs from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import type { AsyncContextManager, ContextManager } from '../protocols.js'
 import { badArgument } from '../internal/describe.js'
-import { type PathArgument, SingleUse, checkPath } from './internal/args.js'
+import { type PathArgument, checkPath } from './internal/args.js'
+import { SingleUse } from './internal/single-use.js'
 
 /** The `flags` of `fs.open`: a string such as `'r'`, `'w'`, `'a+'`, or a number. */
 export type Flags = string | number
 /** A file mode: a number such as `0o644`, or an octal string. */
 export type Mode = string | number
 
+/** The string flags `fs.open` knows; any other string is refused, but only when opening. */
+const FLAGS = new Set(['r', 'rs', 'sr', 'r+', 'rs+', 'sr+', 'w', 'wx', 'xw', 'w+', 'wx+', 'xw+', 'a', 'ax', 'xa', 'as', 'sa', 'a+', 'ax+', 'xa+', 'as+', 'sa+'])
+
 function checkFlagsAndMode(api: string, flags: unknown, mode: unknown): void {
-  if (flags !== undefined && typeof flags !== 'string' && typeof flags !== 'number') {
-    throw badArgument(api, 'flags to be a string or number', flags)
+  if (flags !== undefined && !(typeof flags === 'string' ? FLAGS.has(flags) : Number.isInteger(flags))) {
+    throw badArgument(api, "flags to be one of fs.open's flag strings ('r', 'w', 'a+', …) or an integer", flags)
   }
-  if (mode !== undefined && typeof mode !== 'string' && typeof mode !== 'number') {
-    throw badArgument(api, 'mode to be a string or number', mode)
+  const valid =
+    typeof mode === 'string'
+      ? /^[0-7]+$/.test(mode) && Number.parseInt(mode, 8) <= 0xffff_ffff
+      : Number.isInteger(mode) && (mode as number) >= 0 && (mode as number) <= 0xffff_ffff
+  if (mode !== undefined && !valid) {
+    throw badArgument(api, 'mode to be an integer from 0 to 2³²−1 or an octal string', mode)
   }
 }
 
@@ -97,7 +105,9 @@ export class OpenFileSync implements ContextManager<number> {
  * @param flags - as for `fs.promises.open` (default `'r'`)
  * @param mode - permissions for a newly created file (default `0o666`, before umask)
  * @returns a single-use async context manager entering as a `FileHandle`
- * @throws `TypeError` at once when an argument has the wrong type; entering a second time rejects with a `TypeError`
+ * @throws `TypeError` at once when an argument is one Node would refuse (not a path, a path with a
+ * null byte, an unknown `flags` string, a `mode` that is not an integer or octal string); entering
+ * a second time rejects with a `TypeError`
  * @example
  * ```ts
  * const text = await withAsyncContext(openFile('notes.txt'), (file) => file.readFile('utf8'))
@@ -119,7 +129,8 @@ export function openFile(path: PathArgument, flags?: Flags, mode?: Mode): OpenFi
  * @param flags - as for `fs.openSync` (default `'r'`)
  * @param mode - permissions for a newly created file (default `0o666`, before umask)
  * @returns a single-use context manager entering as a file descriptor
- * @throws `TypeError` at once when an argument has the wrong type, and from `enter` when entered twice
+ * @throws `TypeError` at once when an argument is one Node would refuse (as for {@link openFile}),
+ * and from `enter` when entered twice
  * @example
  * ```ts
  * withContext(openFileSync('notes.txt', 'w'), (fd) => fs.writeSync(fd, 'Hello'))

@@ -9,19 +9,37 @@ export interface WritableLike {
 
 type Write = NodeJS.WriteStream['write']
 
+function checkWritable(api: string, value: unknown): void {
+  if (typeof value !== 'object' || typeof (value as { write?: unknown } | null)?.write !== 'function') {
+    throw badArgument(api, 'a writable with a write method', value)
+  }
+}
+
+/** Gives a manager its factory's name for messages; set once, by the factories below. */
+let nameAfterFactory: (redirect: Redirect<WritableLike>, api: string) => void
+
 /** The manager {@link redirectStdout} and {@link redirectStderr} return. Reusable and reentrant. */
 export class Redirect<W extends WritableLike> implements ContextManager<W> {
-  readonly #api: string
+  #api = 'Redirect'
   readonly #stream: NodeJS.WriteStream
   readonly #target: W
   readonly #saved: Write[] = []
 
-  /** Prefer {@link redirectStdout} / {@link redirectStderr}. */
-  constructor(api: string, stream: NodeJS.WriteStream, target: W) {
-    if (typeof target !== 'object' || typeof (target as { write?: unknown } | null)?.write !== 'function') {
-      throw badArgument(api, 'a writable with a write method', target)
+  static {
+    nameAfterFactory = (redirect, api) => {
+      redirect.#api = api
     }
-    this.#api = api
+  }
+
+  /**
+   * Prefer {@link redirectStdout} / {@link redirectStderr}.
+   * @param stream - the stream whose `write` is replaced while entered (such as `process.stdout`)
+   * @param target - receives what is written
+   * @throws `TypeError` when either has no `write` method
+   */
+  constructor(stream: NodeJS.WriteStream, target: W) {
+    checkWritable('Redirect', stream)
+    checkWritable('Redirect', target)
     this.#stream = stream
     this.#target = target
   }
@@ -68,7 +86,10 @@ export class Redirect<W extends WritableLike> implements ContextManager<W> {
  * ```
  */
 export function redirectStdout<W extends WritableLike>(writable: W): Redirect<W> {
-  return new Redirect('redirectStdout', process.stdout, writable)
+  checkWritable('redirectStdout', writable)
+  const redirect = new Redirect(process.stdout, writable)
+  nameAfterFactory(redirect, 'redirectStdout')
+  return redirect
 }
 
 /**
@@ -87,5 +108,8 @@ export function redirectStdout<W extends WritableLike>(writable: W): Redirect<W>
  * ```
  */
 export function redirectStderr<W extends WritableLike>(writable: W): Redirect<W> {
-  return new Redirect('redirectStderr', process.stderr, writable)
+  checkWritable('redirectStderr', writable)
+  const redirect = new Redirect(process.stderr, writable)
+  nameAfterFactory(redirect, 'redirectStderr')
+  return redirect
 }

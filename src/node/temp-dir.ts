@@ -4,7 +4,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import type { AsyncContextManager, ContextManager } from '../protocols.js'
 import { badArgument } from '../internal/describe.js'
-import { SingleUse } from './internal/args.js'
+import { SingleUse } from './internal/single-use.js'
 
 const DEFAULT_PREFIX = 'ctxlib-'
 

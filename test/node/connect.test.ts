@@ -1,7 +1,8 @@
 import * as net from 'node:net'
+import * as path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
-import { connect } from '../../src/node/index.js'
+import { connect, tempDirSync } from '../../src/node/index.js'
 import { BodyError, deadline, guardResources, nextEvent, openFds } from './helpers.js'
 
 guardResources()
@@ -95,6 +96,73 @@ describe('connect', () => {
     expect(log).toContain('client closed')
   })
 
+  it('resets the connection when the block throws: the peer sees ECONNRESET, not an end', async () => {
+    const peerSaw: string[] = []
+    let peerClosed: Promise<unknown> | undefined
+    const port = await server((peer) => {
+      peer.on('end', () => peerSaw.push('end'))
+      peer.on('error', (e: NodeJS.ErrnoException) => peerSaw.push(`error ${String(e.code)}`))
+      peerClosed = nextEvent(peer, 'close')
+      peer.once('data', () => peer.write('half an answer'))
+    }, true)
+    const boom = new BodyError('boom')
+    await expect(
+      withAsyncContext(connect({ host: HOST, port }), async (socket) => {
+        socket.write('question')
+        await nextEvent(socket, 'data')
+        throw boom
+      }),
+    ).rejects.toBe(boom)
+    await peerClosed
+    expect(peerSaw).toEqual(['error ECONNRESET'])
+  })
+
+  it('destroys an IPC connection when the block throws (pipes cannot be reset)', async () => {
+    const cm = tempDirSync('ctxlib-ipc-')
+    const dir = cm.enter()
+    try {
+      const sock = path.join(dir, 'sock')
+      const peerSaw: string[] = []
+      let peerClosed: Promise<unknown> | undefined
+      const s = net.createServer((peer) => {
+        peers.push(peer)
+        peer.on('end', () => peerSaw.push('end'))
+        peerClosed = nextEvent(peer, 'close')
+      })
+      servers.push(s)
+      await new Promise<void>((resolve) => s.listen(sock, resolve))
+      const boom = new BodyError('boom')
+      await expect(
+        withAsyncContext(connect({ path: sock }), () => {
+          throw boom
+        }),
+      ).rejects.toBe(boom)
+      await peerClosed
+      expect(peerSaw).toEqual(['end'])
+    } finally {
+      cm.exit()
+    }
+  })
+
+  it('ends, not resets, when the block completes: the peer sees an end', async () => {
+    const peerSaw: string[] = []
+    let peerClosed: Promise<unknown> | undefined
+    const port = await server((peer) => {
+      peer.resume()
+      peer.on('end', () => {
+        peerSaw.push('end')
+        peer.end()
+      })
+      peer.on('error', (e: NodeJS.ErrnoException) => peerSaw.push(`error ${String(e.code)}`))
+      peerClosed = nextEvent(peer, 'close')
+    }, true)
+    await withAsyncContext(connect({ host: HOST, port }), (socket) => {
+      socket.write('all of it')
+    })
+    await peerClosed
+    expect(peerSaw).toEqual(['end'])
+  })
+
   it('rejects with the connection error and leaves nothing open', async () => {
     const probe = net.createServer()
     await new Promise<void>((resolve) => probe.listen(0, HOST, resolve))
@@ -108,10 +176,13 @@ describe('connect', () => {
     expect(openFds()).toBe(before)
   })
 
-  it('rejects (never throws) when Node refuses the options', async () => {
-    const cm = connect({ host: HOST, port: -5 })
+  it('rejects (never throws) when Node refuses an option that is not checked at the call', async () => {
+    // `hints` is passed on to dns.lookup as it is; Node checks the flags when it
+    // looks the name up, synchronously, before any connection is attempted.
+    const cm = connect({ host: 'localhost', port: 1, hints: 99_999 })
     const entering = cm.enterAsync()
-    await expect(entering).rejects.toMatchObject({ code: 'ERR_SOCKET_BAD_PORT' })
+    await expect(entering).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
+    await expect(cm.enterAsync()).rejects.toThrow(/connect: this manager was already entered/)
   })
 
   it('catches a socket error during the block and reports it from exit, without crashing', async () => {
@@ -150,6 +221,31 @@ describe('connect', () => {
     expect(() => connect({ port: 1, gracePeriod: '1s' as unknown as number })).toThrow(
       new TypeError('connect: expected gracePeriod to be a non-negative number of milliseconds, got string'),
     )
-    expect(() => connect({ port: 1, gracePeriod: -1 })).toThrow(/got -1/)
+    expect(() => connect({ port: 1, gracePeriod: -1 })).toThrow(/got number/)
+  })
+
+  it('checks at the call the options Node would refuse only when connecting, naming types, never values', () => {
+    const bad = 'connect: expected port to be an integer from 0 to 65535 (or its decimal string), got'
+    const cases: [unknown, string][] = [
+      [{}, 'connect: expected options with port or path, got an object with neither'],
+      [{ host: HOST }, 'connect: expected options with port or path, got an object with neither'],
+      [{ port: -5 }, `${bad} number`],
+      [{ port: 70_000 }, `${bad} number`],
+      [{ port: '80x' }, `${bad} string`],
+      [{ port: null }, `${bad} null`],
+      [{ port: 1, host: 5 }, 'connect: expected host to be a string, got number'],
+      [{ path: 5 }, 'connect: expected path to be a string, got number'],
+      [{ port: 1, family: 5 }, 'connect: expected family to be 0, 4 or 6, got number'],
+      [{ port: 1, localAddress: 'x' }, 'connect: expected localAddress to be an IP address string, got string'],
+      [{ port: 1, localPort: 'x' }, `connect: expected localPort to be an integer from 0 to 65535 (or its decimal string), got string`],
+      [{ port: 1, timeout: 'x' }, 'connect: expected timeout to be a non-negative number of milliseconds, got string'],
+      [{ port: 1, keepAliveInitialDelay: -1 }, 'connect: expected keepAliveInitialDelay to be a non-negative number of milliseconds, got number'],
+      [{ port: 1, autoSelectFamily: 'x' }, 'connect: expected autoSelectFamily to be a boolean, got string'],
+      [{ port: 1, lookup: 5 }, 'connect: expected lookup to be a function, got number'],
+      [{ port: 1, signal: 5 }, 'connect: expected signal to be an AbortSignal, got number'],
+    ]
+    for (const [options, message] of cases) {
+      expect(() => connect(options as net.NetConnectOpts)).toThrow(new TypeError(message))
+    }
   })
 })

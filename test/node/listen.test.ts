@@ -1,8 +1,9 @@
 import * as http from 'node:http'
 import * as net from 'node:net'
+import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
-import { listen } from '../../src/node/index.js'
+import { listen, tempDirSync } from '../../src/node/index.js'
 import { BodyError, deadline, guardResources, nextEvent, openFds } from './helpers.js'
 import { useLeakCheck } from '../support/leaks.js'
 
@@ -98,6 +99,87 @@ describe('listen', () => {
     expect(log).toContain('server side closed')
     await settleClosed(client)
     expect(log).toContain('client closed')
+  })
+
+  it('resets the connections still open at the deadline and counts them in .forced', async () => {
+    const server = net.createServer((peer) => {
+      peer.on('error', () => undefined)
+    })
+    const cm = listen(server, { host: HOST, port: 0, gracePeriod: 50 })
+    expect(cm.forced).toBe(0)
+    const seen: string[][] = []
+    const closedClients: Promise<unknown>[] = []
+    await withAsyncContext(cm, async (s) => {
+      for (let i = 0; i < 2; i++) {
+        const accepted = nextEvent(server, 'connection')
+        const client = await dial(portOf(s))
+        const events: string[] = []
+        seen.push(events)
+        client.on('end', () => events.push('end'))
+        client.on('error', (e: NodeJS.ErrnoException) => events.push(`error ${String(e.code)}`))
+        closedClients.push(nextEvent(client, 'close'))
+        await accepted
+      }
+    })
+    await Promise.all(closedClients)
+    expect(cm.forced).toBe(2)
+    expect(seen).toEqual([['error ECONNRESET'], ['error ECONNRESET']])
+  })
+
+  it('destroys (an IPC socket cannot be reset) the connections of a server on a path at the deadline', async () => {
+    const cm = tempDirSync('ctxlib-ipc-')
+    const dir = cm.enter()
+    try {
+      const server = net.createServer((peer) => peer.on('error', () => undefined))
+      const manager = listen(server, { path: path.join(dir, 'sock'), gracePeriod: 50 })
+      let clientClosed: Promise<unknown> | undefined
+      await withAsyncContext(manager, async () => {
+        const accepted = nextEvent(server, 'connection')
+        const client = net.connect({ path: path.join(dir, 'sock') })
+        client.on('error', () => undefined)
+        clientClosed = nextEvent(client, 'close')
+        await nextEvent(client, 'connect')
+        await accepted
+      })
+      await clientClosed
+      expect(manager.forced).toBe(1)
+    } finally {
+      cm.exit()
+    }
+  })
+
+  it('reports .forced 0 for a clean drain, and for an HTTP server whose idle keep-alive connection it closed', async () => {
+    const clean = listen(net.createServer((peer) => peer.end()), { host: HOST, port: 0, gracePeriod: 600_000 })
+    await withAsyncContext(clean, async (s) => {
+      const client = await dial(portOf(s))
+      client.resume()
+      await nextEvent(client, 'close')
+    })
+    expect(clean.forced).toBe(0)
+    const agent = new http.Agent({ keepAlive: true })
+    try {
+      const web = listen(http.createServer((_req, res) => res.end('hi')), { host: HOST, port: 0, gracePeriod: 600_000 })
+      await withAsyncContext(web, async (s) => {
+        expect(await get(portOf(s), agent)).toBe('hi')
+      })
+      expect(web.forced).toBe(0)
+    } finally {
+      agent.destroy()
+    }
+  })
+
+  it('resets a stalled HTTP connection at the deadline: the client sees the reset', async () => {
+    const server = http.createServer(() => {
+      // Never answers.
+    })
+    const cm = listen(server, { host: HOST, port: 0, gracePeriod: 50 })
+    let failure: Promise<unknown> | undefined
+    await withAsyncContext(cm, async (s) => {
+      failure = get(portOf(s), new http.Agent()).catch((e: unknown) => e)
+      await nextEvent(server, 'request')
+    })
+    expect(await failure).toMatchObject({ code: 'ECONNRESET' })
+    expect(cm.forced).toBe(1)
   })
 
   it('closes an idle HTTP keep-alive connection at once, without waiting for the grace period', async () => {
@@ -205,6 +287,26 @@ describe('listen', () => {
       new TypeError('listen: expected an options object, got undefined'),
     )
     expect(() => listen(net.createServer(), { port: 0, gracePeriod: Number.NaN })).toThrow(/gracePeriod/)
+  })
+
+  it('checks at the call the options Node would refuse only when listening, naming types, never values', () => {
+    const server = net.createServer()
+    const cases: [unknown, string][] = [
+      [{}, 'listen: expected options with port or path or fd or handle, got an object with neither'],
+      [{ port: 70_000 }, 'listen: expected port to be an integer from 0 to 65535 (or its decimal string), got number'],
+      [{ port: '80x' }, 'listen: expected port to be an integer from 0 to 65535 (or its decimal string), got string'],
+      [{ port: 1.5 }, 'listen: expected port to be an integer from 0 to 65535 (or its decimal string), got number'],
+      [{ port: 0, host: 5 }, 'listen: expected host to be a string, got number'],
+      [{ path: 5 }, 'listen: expected path to be a string, got number'],
+      [{ port: 0, backlog: 'x' }, 'listen: expected backlog to be an integer, got string'],
+      [{ port: 0, signal: {} }, 'listen: expected signal to be an AbortSignal, got object'],
+    ]
+    for (const [options, message] of cases) {
+      expect(() => listen(server, options as net.ListenOptions)).toThrow(new TypeError(message))
+    }
+    expect(server.listenerCount('connection')).toBe(0)
+    // A decimal string port is what Node accepts too.
+    expect(listen(server, { port: '0' as unknown as number }).forced).toBe(0)
   })
 })
 

@@ -126,10 +126,10 @@ describe('openFile', () => {
       new TypeError('openFile: expected a path string, URL or Buffer, got number'),
     )
     expect(() => openFile('x', {} as unknown as string)).toThrow(
-      new TypeError('openFile: expected flags to be a string or number, got object'),
+      new TypeError("openFile: expected flags to be one of fs.open's flag strings ('r', 'w', 'a+', …) or an integer, got object"),
     )
     expect(() => openFile('x', 'r', true as unknown as number)).toThrow(
-      new TypeError('openFile: expected mode to be a string or number, got boolean'),
+      new TypeError('openFile: expected mode to be an integer from 0 to 2³²−1 or an octal string, got boolean'),
     )
   })
 

@@ -1,10 +1,10 @@
 /**
- * Argument checks and the single-use state shared by the Node adapters.
- * Messages follow the library's shape: `api: expected X, got <type>`.
+ * Argument checks shared by the Node adapters. Messages follow the library's
+ * shape: `api: expected X, got <type>`.
  */
 import { fileURLToPath } from 'node:url'
-import { badArgument, typeName } from '../../internal/describe.js'
-import { trackMade, trackReleased } from '../../internal/track.js'
+import { badArgument } from '../../internal/describe.js'
+import { checkDelay } from '../../internal/delay.js'
 
 /** A path that Node's `fs` functions accept. */
 export type PathArgument = string | URL | Buffer
@@ -14,33 +14,41 @@ export function isPathLike(value: unknown): value is PathArgument {
   return typeof value === 'string' || value instanceof URL || Buffer.isBuffer(value)
 }
 
+/** A path `fs` accepts: a string, URL or Buffer, without null bytes (which Node refuses only when opening). */
 export function checkPath(api: string, value: unknown): PathArgument {
   if (!isPathLike(value)) throw badArgument(api, 'a path string, URL or Buffer', value)
+  if (value instanceof URL) pathString(api, value)
+  else checkNoNullByte(api, value)
   return value
+}
+
+function checkNoNullByte(api: string, value: string | Buffer): void {
+  if (typeof value === 'string' ? value.includes('\0') : value.includes(0)) {
+    throw new TypeError(`${api}: expected a path without null bytes, got a path with one`)
+  }
 }
 
 /** A path as a string (file URLs converted, Buffers decoded as UTF-8). */
 export function pathString(api: string, value: unknown): string {
-  if (typeof value === 'string') return value
-  if (value instanceof URL) {
+  let text: string
+  if (typeof value === 'string') text = value
+  else if (value instanceof URL) {
     if (value.protocol !== 'file:') throw new TypeError(`${api}: expected a file: URL, got a ${value.protocol} URL`)
-    return fileURLToPath(value)
-  }
-  if (Buffer.isBuffer(value)) return value.toString('utf8')
-  throw badArgument(api, 'a path string, URL or Buffer', value)
+    try {
+      text = fileURLToPath(value)
+    } catch {
+      // A host on POSIX, an encoded slash: Node's message would print the URL.
+      throw new TypeError(`${api}: expected a file: URL that names a local path, got another file: URL`)
+    }
+  } else if (Buffer.isBuffer(value)) text = value.toString('utf8')
+  else throw badArgument(api, 'a path string, URL or Buffer', value)
+  checkNoNullByte(api, text)
+  return text
 }
 
 /** `undefined` → `fallback`; otherwise a number ≥ 0 (`Infinity`: wait forever). */
 export function checkGracePeriod(api: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new TypeError(
-      `${api}: expected gracePeriod to be a non-negative number of milliseconds, got ${
-        typeof value === 'number' ? String(value) : typeName(value)
-      }`,
-    )
-  }
-  return value
+  return value === undefined ? fallback : checkDelay(api, value, 'gracePeriod to be a non-negative number of milliseconds')
 }
 
 /** An options object, or `undefined` when `optional` (then `{}`). */
@@ -50,65 +58,4 @@ export function checkOptions(api: string, value: unknown, optional: boolean): Re
     throw badArgument(api, optional ? 'an options object or undefined' : 'an options object', value)
   }
   return value as Record<string, unknown>
-}
-
-/**
- * The life of a single-use manager: entered at most once, exited at most once,
- * and only after it was entered.
- */
-export class SingleUse {
-  readonly #api: string
-  #state: 'new' | 'entered' | 'exited' = 'new'
-
-  constructor(api: string) {
-    this.#api = api
-  }
-
-  /** Throws unless this is the first enter. */
-  enter(): void {
-    if (this.#state !== 'new') {
-      throw new TypeError(`${this.#api}: this manager was already entered; call ${this.#api}() again for a new one`)
-    }
-    this.#state = 'entered'
-    trackMade(this, this.#api)
-  }
-
-  /** Throws unless the manager is entered and not yet exited. */
-  exit(): void {
-    if (this.#state !== 'entered') {
-      throw new TypeError(
-        this.#state === 'new' ? `${this.#api}: exit called before enter` : `${this.#api}: exit called twice`,
-      )
-    }
-    this.#state = 'exited'
-    trackReleased(this)
-  }
-
-  /** Enter failed: the manager holds nothing and cannot be used again. */
-  fail(): void {
-    this.#state = 'exited'
-    trackReleased(this)
-  }
-
-  /** Enters and returns what `acquire` took; when it throws, the enter failed ({@link fail}). */
-  enterWith<T>(acquire: () => T): T {
-    this.enter()
-    try {
-      return acquire()
-    } catch (e) {
-      this.fail()
-      throw e
-    }
-  }
-
-  /** The async twin of {@link enterWith}: a rejection of `acquire` fails the enter. */
-  async enterWithAsync<T>(acquire: () => Promise<T>): Promise<T> {
-    this.enter()
-    try {
-      return await acquire()
-    } catch (e) {
-      this.fail()
-      throw e
-    }
-  }
 }

@@ -1,23 +1,35 @@
-import type { EventEmitter } from 'node:events'
+import { type EventEmitter, once } from 'node:events'
 
 /**
  * Resolves when `emitter` emits `event`, rejects with the error when it
- * emits `'error'` first; either way both listeners are removed. `start`, if
- * given, runs once both listeners are attached (a synchronous throw from it
- * rejects), so that nothing it triggers can be missed.
+ * emits `'error'` first (`events.once`'s rule); either way its listeners are
+ * removed. `start`, if given, runs once the listeners are attached, so that
+ * nothing it triggers can be missed; if it throws synchronously, the
+ * listeners are removed and the error is thrown.
  */
-export function eventOrError(emitter: EventEmitter, event: string, start?: () => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onEvent = (): void => {
-      emitter.off('error', onError)
-      resolve()
-    }
-    const onError = (e: Error): void => {
-      emitter.off(event, onEvent)
-      reject(e)
-    }
-    emitter.once(event, onEvent)
-    emitter.once('error', onError)
+export async function eventOrError(emitter: EventEmitter, event: string, start?: () => void): Promise<void> {
+  const controller = new AbortController()
+  const happened = once(emitter, event, { signal: controller.signal })
+  try {
     start?.()
+  } catch (e) {
+    controller.abort()
+    // The abort rejects `happened`; nobody waits for it any more.
+    happened.catch(() => undefined)
+    throw e
+  }
+  await happened
+}
+
+/**
+ * Resolves once `emitter` emits `event`, whatever it emitted before. For
+ * `'close'` and `'exit'`: `events.once` would reject on an `'error'`, which
+ * comes before them, and so settle while the descriptor is still held.
+ */
+export function nextEvent(emitter: EventEmitter, event: string): Promise<void> {
+  return new Promise((resolve) => {
+    emitter.once(event, () => {
+      resolve()
+    })
   })
 }

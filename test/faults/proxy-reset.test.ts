@@ -1,0 +1,160 @@
+/**
+ * Faults around the tcp-proxy example, run in-process on 127.0.0.1: a reset
+ * on one side must reach the other side as a reset, never as a clean end.
+ */
+import * as net from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
+import { listen } from '../../src/node/index.js'
+import { runProxy } from '../../examples/tcp-proxy/proxy.js'
+import { deadline, guardResources, nextEvent } from '../node/helpers.js'
+
+guardResources()
+
+const HOST = '127.0.0.1'
+
+/** How a client connection ended, as the client saw it. */
+interface Outcome {
+  data: string
+  events: string[]
+}
+
+/**
+ * Connects to `port`, sends `request` (half-closing when `end`), calls
+ * `onData` at the first data, and records everything until 'close'.
+ */
+async function exchange(port: number, request: string, end: boolean, onData: () => void): Promise<Outcome> {
+  const socket = net.connect({ host: HOST, port })
+  const outcome: Outcome = { data: '', events: [] }
+  socket.once('data', onData)
+  socket.on('data', (d: Buffer) => (outcome.data += String(d)))
+  socket.on('end', () => outcome.events.push('end'))
+  socket.on('error', (e: NodeJS.ErrnoException) => outcome.events.push(`error ${String(e.code)}`))
+  const closed = nextEvent(socket, 'close')
+  await nextEvent(socket, 'connect')
+  if (end) socket.end(request)
+  else socket.write(request)
+  await closed
+  return outcome
+}
+
+/** Runs the proxy in this process in front of `backend` until the returned stop function is called. */
+async function proxy(stack: AsyncExitStack, backend: number, gracePeriod = 5_000): Promise<{ port: number; log: string[]; stop: () => Promise<void> }> {
+  const log: string[] = []
+  let stop: () => void = () => undefined
+  const stopped = new Promise<void>((resolve) => (stop = resolve))
+  const listening = new Promise<number>((resolve) => {
+    const io = {
+      log: (line: string) => {
+        log.push(line)
+        const match = /listening on 127\.0\.0\.1:(\d+)/.exec(line)
+        if (match) resolve(Number(match[1]))
+      },
+      dump: () => undefined,
+    }
+    const options = { listen: { host: HOST, port: 0 }, backend: { host: HOST, port: backend }, dump: undefined, idleTimeout: 0, gracePeriod }
+    const running = runProxy(options, io, stopped)
+    stack.pushAsyncCallback(async () => {
+      stop()
+      await running
+    })
+  })
+  const port = await listening
+  return {
+    port,
+    log,
+    stop: async () => {
+      stop()
+      await stack.closeAsync()
+    },
+  }
+}
+
+/** A backend on 127.0.0.1:0 that hands each connection to `onSocket`. */
+async function backend(stack: AsyncExitStack, onSocket: (socket: net.Socket) => void): Promise<number> {
+  const server = net.createServer({ allowHalfOpen: true }, onSocket)
+  await stack.enterAsyncContext(listen(server, { host: HOST, port: 0, gracePeriod: 1_000 }))
+  return (server.address() as net.AddressInfo).port
+}
+
+describe('tcp-proxy forwards resets', () => {
+  it('resets the client when the backend resets mid-response (10 times in a row)', async () => {
+    await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      let resetBackend: () => void = () => undefined
+      const port = await backend(stack, (socket) => {
+        socket.once('data', () => {
+          socket.write('partial answer')
+          resetBackend = () => socket.resetAndDestroy()
+        })
+      })
+      const front = await proxy(stack, port)
+      for (let i = 0; i < 10; i++) {
+        // The backend dies once the first part of its answer has reached the client.
+        const outcome = await exchange(front.port, 'request', true, () => {
+          resetBackend()
+        })
+        expect(outcome).toEqual({ data: 'partial answer', events: ['error ECONNRESET'] })
+      }
+      // Shutting down waits for every connection's handler, so the log is complete.
+      await front.stop()
+      expect(front.log.filter((line) => /#\d+ error: .*ECONNRESET/.test(line))).toHaveLength(10)
+    })
+  })
+
+  it('resets the backend when the client resets', async () => {
+    await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      const backendSaw: string[] = []
+      const backendClosed: Promise<unknown>[] = []
+      const port = await backend(stack, (socket) => {
+        backendClosed.push(nextEvent(socket, 'close'))
+        socket.on('end', () => backendSaw.push('end'))
+        socket.on('error', (e: NodeJS.ErrnoException) => backendSaw.push(`error ${String(e.code)}`))
+        socket.once('data', () => {
+          socket.write('ready')
+        })
+      })
+      const front = await proxy(stack, port)
+      const client = net.connect({ host: HOST, port: front.port })
+      client.on('error', () => undefined)
+      await nextEvent(client, 'connect')
+      const ready = nextEvent(client, 'data')
+      client.write('hello')
+      await ready
+      const clientClosed = nextEvent(client, 'close')
+      client.resetAndDestroy()
+      await clientClosed
+      // A backend given an end instead would stay half-open: bounded wait.
+      await Promise.race([backendClosed[0], deadline(10_000)])
+      expect(backendSaw).toEqual(['error ECONNRESET'])
+    })
+  })
+
+  it('resets both sides of a connection still open at the shutdown deadline', async () => {
+    await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      const backendSaw: string[] = []
+      const backendClosed: Promise<unknown>[] = []
+      const port = await backend(stack, (socket) => {
+        backendClosed.push(nextEvent(socket, 'close'))
+        socket.on('end', () => backendSaw.push('end'))
+        socket.on('error', (e: NodeJS.ErrnoException) => backendSaw.push(`error ${String(e.code)}`))
+        // Answers the first chunk and then holds the connection open: a slow response.
+        socket.once('data', () => socket.write('first part'))
+      })
+      const front = await proxy(stack, port, 50)
+      const client = net.connect({ host: HOST, port: front.port })
+      const clientSaw: string[] = []
+      client.on('end', () => clientSaw.push('end'))
+      client.on('error', (e: NodeJS.ErrnoException) => clientSaw.push(`error ${String(e.code)}`))
+      await nextEvent(client, 'connect')
+      const answered = nextEvent(client, 'data')
+      client.write('request')
+      await answered
+      const clientClosed = nextEvent(client, 'close')
+      await front.stop()
+      await clientClosed
+      await backendClosed[0]
+      expect(clientSaw).toEqual(['error ECONNRESET'])
+      expect(backendSaw).toEqual(['error ECONNRESET'])
+    })
+  })
+})
