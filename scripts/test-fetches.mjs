@@ -31,6 +31,18 @@ export const TEST_FETCHES = [
     size: '52 MB / 189 MB',
     why: 'a host with native `using` and DisposableStack (interop, polyfill, ponyfill conformance, package tests)',
   },
+  {
+    what: 'Bun 1',
+    runtime: ['bun', 1],
+    size: '51 MB / 103 MB',
+    why: "leakCheck's refusal where async_hooks cannot see new resources (test/node/leak-check-input.test.ts)",
+  },
+  {
+    what: 'Deno 2',
+    runtime: ['deno', 2],
+    size: '44 MB / 92 MB',
+    why: "leakCheck's refusal on Deno, and the same leaks under Deno's own sanitizers (test/node/leak-check-comparison.test.ts)",
+  },
   { what: 'TypeScript 5.2', typescript: '5.2', size: '7 MB / 40 MB', why: 'the oldest TypeScript the README claims (test/package/types.test.ts)' },
   { what: 'TypeScript 6.0', typescript: '6.0', size: '4 MB / 24 MB', why: 'the last compiler written in TypeScript (test/package/types.test.ts)' },
   { what: 'TypeScript 7.0', typescript: '7.0', size: '9 MB / 31 MB', why: 'the native compiler `npm install typescript` gives (test/package/types.test.ts)' },
