@@ -2,6 +2,7 @@ import { defineMethod } from './internal/define.js'
 import { badArgument } from './internal/describe.js'
 import { isObjectLike } from './internal/guards.js'
 import { asyncDisposeSymbol } from './internal/symbols.js'
+import { trackMade, trackReleased } from './internal/track.js'
 import type { AsyncContextManager } from './protocols.js'
 
 /** Options of {@link taskGroup}. */
@@ -77,8 +78,10 @@ export class TaskGroup implements AsyncContextManager<TaskGroup>, AsyncDisposabl
   constructor(options?: TaskGroupOptions) {
     if (options !== undefined && !isObjectLike(options)) throw badArgument('taskGroup', 'an options object', options)
     const parent = options?.signal
+    if (parent !== undefined && !isAbortSignal(parent)) throw badArgument('taskGroup', 'an AbortSignal as options.signal', parent)
+    // Live from construction: a group collected before its exit held tasks or a parent's listener.
+    trackMade(this, 'TaskGroup')
     if (parent === undefined) return
-    if (!isAbortSignal(parent)) throw badArgument('taskGroup', 'an AbortSignal as options.signal', parent)
     this.#parent = parent
     if (parent.aborted) {
       this.#parentAborted = true
@@ -165,6 +168,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup>, AsyncDisposabl
       })
     }
     this.#state = FINISHED
+    trackReleased(this)
     if (this.#onParentAbort !== undefined) this.#parent?.removeEventListener('abort', this.#onParentAbort)
     this.#onParentAbort = undefined
     const errors = this.#errors ?? []
