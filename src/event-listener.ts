@@ -27,7 +27,9 @@ export interface EmitterLike {
 }
 
 type Callback = (...args: never[]) => unknown
-type Listener = Callback | { handleEvent(event: never): unknown }
+
+/** What {@link eventListener} registers: a function, or (on an `EventTarget`) an object with `handleEvent`. */
+export type EventListenerLike = ((...args: never[]) => unknown) | { handleEvent(event: never): unknown }
 type Target = {
   addEventListener(type: string, listener: unknown, options?: unknown): void
   removeEventListener(type: string, listener: unknown, options?: unknown): void
@@ -130,7 +132,7 @@ defineMethod(EventListenerRegistration.prototype, disposeSymbol, function (this:
 
 const inert = (): EventListenerRegistration => new EventListenerRegistration(INERT, undefined, '', undefined, undefined, undefined)
 
-function onTarget(target: Target, type: string, listener: Listener, capture: boolean, once: boolean, passive: boolean | undefined, signal: AbortSignal | undefined): EventListenerRegistration {
+function onTarget(target: Target, type: string, listener: EventListenerLike, capture: boolean, once: boolean, passive: boolean | undefined, signal: AbortSignal | undefined): EventListenerRegistration {
   const key = `${capture ? 'c' : 'b'}${type}`
   let byType = registered.get(target)
   if (byType === undefined) registered.set(target, (byType = new Map<string, Set<unknown>>()))
@@ -203,7 +205,7 @@ function onEmitter(target: Emitter, type: string | symbol, listener: Callback, o
  * await work()
  * ```
  */
-export function eventListener(target: EventTargetLike | EmitterLike, type: string | symbol, listener: Listener, options?: EventListenerOptions): EventListenerRegistration {
+export function eventListener(target: EventTargetLike | EmitterLike, type: string | symbol, listener: EventListenerLike, options?: EventListenerOptions): EventListenerRegistration {
   const isTarget = isObjectLike(target) && isFunction((target as Partial<Target>).addEventListener) && isFunction((target as Partial<Target>).removeEventListener)
   if (!isTarget && !(isObjectLike(target) && isFunction((target as Partial<Emitter>).on) && isFunction((target as Partial<Emitter>).off))) {
     throw badArgument('eventListener', 'an EventTarget or an emitter with on and off', target)
