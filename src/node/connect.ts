@@ -37,11 +37,16 @@ export class Connect implements AsyncContextManager<net.Socket> {
   async enterAsync(): Promise<net.Socket> {
     let closed: Promise<void> | undefined
     const socket = await this.#life.enterWithAsync(async () => {
-      const s = net.connect(this.#options)
+      // The socket first, then connect(): Node may refuse an option only while
+      // connecting, synchronously, after it made the handle; the catch below
+      // then still owns the socket and releases the handle.
+      const s = new net.Socket(this.#options)
       // Armed before anything can close the socket: 'close' comes once the descriptor is released.
       closed = nextEvent(s, 'close')
       try {
-        await eventOrError(s, 'connect')
+        const connected = eventOrError(s, 'connect')
+        s.connect(this.#options)
+        await connected
       } catch (e) {
         s.destroy()
         await closed

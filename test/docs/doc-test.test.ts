@@ -95,6 +95,8 @@ describe('README code blocks (doc-test)', () => {
         else if (words[0] === 'npm' && words[1] === 'install' && words.length > 2) expect(words[2], command).toBe(scripts.name)
         else if (words[0] === 'npm') expect(['install', 'test'], command).toContain(words[1])
         else if (words[0] === 'python3' || words[0] === 'tsx') expect(existsSync(path.join(ROOT, words[1] ?? '')), command).toBe(true)
+        // a client for the examples' servers, which listen on the loopback only
+        else if (words[0] === 'nc') expect(words[1], command).toBe('127.0.0.1')
         else expect.unreachable(`${label(block)}: a command the doc-test does not know: ${command}`)
       }
     })

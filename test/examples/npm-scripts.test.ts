@@ -44,7 +44,7 @@ afterEach(() => {
 describe('npm run example:lesson', () => {
   it('lists every lesson when given none, and exits', async () => {
     const { stdout } = await npmRun(ROOT, 'example:lesson')
-    expect(LESSONS).toHaveLength(8)
+    expect(LESSONS).toHaveLength(11)
     for (const lesson of LESSONS) expect(stdout).toMatch(new RegExp(`^  ${lesson} +\\S`, 'm'))
   })
 

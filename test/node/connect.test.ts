@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
 import { connect, tempDirSync } from '../../src/node/index.js'
 import { BodyError, deadline, guardResources, nextEvent, openFds } from './helpers.js'
+import { useLeakCheck } from '../support/leaks.js'
+
+useLeakCheck()
 
 guardResources()
 
