@@ -16,7 +16,6 @@ export abstract class BaseExitStack {
   // pushing onto an empty array makes V8 reserve 17 slots, most of the cost
   // of a one-callback stack.
   #entries: Entries | undefined = undefined
-  #entered = false
 
   constructor() {
     trackMade(this)
@@ -73,13 +72,6 @@ export abstract class BaseExitStack {
     return moved
   }
 
-  /** @internal Marks the stack entered, or returns the error for a reentrant enter. */
-  protected markEntered(api: string): TypeError | undefined {
-    if (this.#entered) return new TypeError(`${api}: the stack is already entered; exit stacks are not reentrant`)
-    this.#entered = true
-    return undefined
-  }
-
   /** @internal Pushes an async exit (`pushAsyncExit`). */
   protected pushAsyncExitEntry(member: string, exit: unknown): void {
     pushExit((this.#entries ??= []), this.apiName, member, exit, true)
@@ -92,7 +84,6 @@ export abstract class BaseExitStack {
 
   /** @internal Unwinds synchronously; `true` when the error handed in was suppressed. */
   protected unwind(thrown: readonly unknown[]): boolean {
-    this.#entered = false
     trackReleased(this)
     const entries = this.#entries
     const pending = thrown.length === 0 ? NONE : thrown[0]
@@ -101,7 +92,6 @@ export abstract class BaseExitStack {
 
   /** @internal Unwinds asynchronously; `true` when the error handed in was suppressed. */
   protected async unwindAsync(thrown: readonly unknown[]): Promise<boolean> {
-    this.#entered = false
     trackReleased(this)
     const entries = this.#entries
     const pending = thrown.length === 0 ? NONE : thrown[0]

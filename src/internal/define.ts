@@ -8,12 +8,6 @@ export function define(target: object, key: PropertyKey, value: unknown, writabl
   Object.defineProperty(target, key, { value, writable, configurable: true })
 }
 
-/** Gives a wrapper the name of the function it stands for (stack traces, decorators). */
-export function nameAfter<F extends (...args: never[]) => unknown>(original: { name: string }, wrapper: F): F {
-  Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true })
-  return wrapper
-}
-
 /** Defines a method as class syntax would: writable, configurable, not enumerable. */
 export function defineMethod(target: object, key: PropertyKey, fn: (...args: never[]) => unknown): void {
   define(target, key, fn, true)
