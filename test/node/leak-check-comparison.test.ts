@@ -170,9 +170,11 @@ describe('leakCheck beside Jest’s --detectOpenHandles', () => {
         'server.test.cjs',
         'timer-after-await.test.cjs',
         'timer.test.cjs',
+        'unrefd-timer.test.cjs',
       ],
       // Not named: the client socket, the half-open socket, the timer made
-      // after an await, the FileHandle; nor anything of the clean test.
+      // after an await, the FileHandle; nor the unref'd timer, nor anything
+      // of the clean test.
       reported: {
         'server.test.cjs': ['TCPSERVERWRAP'],
         'timer.test.cjs': ['Timeout'],
