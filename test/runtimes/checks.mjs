@@ -11,6 +11,9 @@ export const EXPORTS = {
     'TimeoutError', 'asyncClosing', 'asyncContextManager', 'asyncDefer', 'closing', 'contextManager', 'defer',
     'flattenErrors', 'isAsyncContextManager', 'isAsyncDisposable', 'isContextManager', 'isDisposable',
     'nullContext', 'suppress', 'timeout', 'withAsyncContext', 'withContext',
+    'AbortOnExit', 'Concurrently', 'Deadline', 'EventListenerRegistration', 'Interval', 'ResourceLeakError',
+    'TaskGroup', 'Timer', 'abortOnExit', 'concurrently', 'deadline', 'eventListener', 'formatError', 'interval',
+    'taskGroup', 'timer', 'trackUnclosed',
   ],
   'ctxlib/ponyfill': ['AsyncDisposableStack', 'DisposableStack', 'SuppressedError'],
   'ctxlib/polyfill': [],
@@ -18,6 +21,7 @@ export const EXPORTS = {
     'AtomicWrite', 'Chdir', 'Connect', 'Listen', 'OpenFile', 'OpenFileSync', 'Redirect', 'Spawn', 'TempDir',
     'TempDirSync', 'atomicWrite', 'chdir', 'connect', 'listen', 'openFile', 'openFileSync', 'redirectStderr',
     'redirectStdout', 'spawn', 'tempDir', 'tempDirSync',
+    'LeakCheck', 'ShutdownSignal', 'ShutdownSignalError', 'leakCheck', 'shutdownSignal',
   ],
 }
 
@@ -268,6 +272,72 @@ export async function runChecks(modules, host) {
     const asyncStack = new c.AsyncExitStack()
     equal([c.isAsyncContextManager(asyncStack), c.isAsyncDisposable(asyncStack)], [true, true], 'AsyncExitStack')
   })
+  await check('taskGroup: a failing task cancels its sibling; failures reject as one AggregateError', async () => {
+    const log = []
+    const error = await rejects(
+      () => c.withAsyncContext(c.taskGroup(), async (tg) => {
+        tg.spawn((signal) => new Promise((resolve) => {
+          signal.addEventListener('abort', () => {
+            log.push('sibling cancelled')
+            resolve()
+          })
+        }))
+        tg.spawn(async () => {
+          throw new Error('task failed')
+        })
+      }),
+      (e) => e instanceof AggregateError,
+      'taskGroup',
+    )
+    equal([log, error.errors.map((e) => e.message)], [['sibling cancelled'], ['task failed']], 'log and errors')
+    const done = c.taskGroup()
+    await done.exitAsync()
+    throwsSync(() => done.spawn(() => 1), (e) => e instanceof TypeError && /finished/.test(e.message), 'spawn after exit')
+  })
+  await check('abortOnExit, eventListener, timer, interval, concurrently and deadline release at exit', async () => {
+    const log = []
+    const signal = c.withContext(c.abortOnExit(), (s) => s)
+    assert(signal.aborted === true, 'abortOnExit aborts at exit')
+    const target = new EventTarget()
+    c.withContext(c.eventListener(target, 'ping', () => log.push('ping')), () => target.dispatchEvent(new Event('ping')))
+    target.dispatchEvent(new Event('ping'))
+    const t = c.timer(60_000, () => log.push('timer fired'))
+    assert(t.pending === true, 'timer pending')
+    t[Symbol.dispose ?? Symbol.for('Symbol.dispose')]()
+    const i = c.interval(60_000, () => log.push('interval fired'))
+    i[Symbol.dispose ?? Symbol.for('Symbol.dispose')]()
+    assert(t.pending === false && i.active === false, 'cleared')
+    const asyncDispose = Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose')
+    await c.concurrently(c.asyncDefer(async () => log.push('a')), null, c.asyncDefer(async () => log.push('b')))[asyncDispose]()
+    await rejects(
+      () => c.deadline(0, () => new Promise(() => {}))[asyncDispose](),
+      (e) => e instanceof c.TimeoutError,
+      'deadline',
+    )
+    equal(log, ['ping', 'a', 'b'], 'log')
+  })
+  await check('formatError prints a chain as Python prints a traceback', () => {
+    let caught
+    try {
+      c.withContext(new c.ExitStack(), (stack) => {
+        stack.callback(() => {
+          throw new Error('close failed')
+        })
+        throw new TypeError('bad input')
+      })
+    } catch (e) {
+      caught = e
+    }
+    const text = c.formatError(caught, { stack: false })
+    assert(text.indexOf('TypeError: bad input') < text.indexOf('During handling of the above error, another error occurred:'), 'order')
+    assert(text.endsWith('Error: close failed'), text)
+  })
+  await check('trackUnclosed turns on and off; ResourceLeakError lists leaks', () => {
+    const tracking = c.trackUnclosed()
+    tracking[Symbol.dispose ?? Symbol.for('Symbol.dispose')]()
+    const error = new c.ResourceLeakError([{ type: 'Timeout', stack: 'at here' }])
+    equal([error.name, error.leaks.length], ['ResourceLeakError', 1], 'error')
+  })
   await check('ctxlib exports the host\'s own stacks and SuppressedError, else the ponyfill\'s', () => {
     for (const name of ['DisposableStack', 'AsyncDisposableStack', 'SuppressedError']) {
       const expected = typeof hostBefore[name] === 'function' ? hostBefore[name] : p[name]
@@ -420,5 +490,32 @@ async function nodeChecks(check, n, c, host) {
     const child = await c.withAsyncContext(n.spawn(process.execPath, host.sleepArgs, { stdio: 'ignore', gracePeriod: 5000 }), async (ch) => ch)
     assert(child.exitCode !== null || child.signalCode !== null, 'the running child was ended')
     assert(n.spawn(process.execPath) instanceof n.Spawn, 'class')
+  })
+  await check('shutdownSignal: enters as a live signal, and dispose removes its listeners', () => {
+    const before = process.listenerCount('SIGUSR2')
+    const shutdown = n.shutdownSignal({ signals: ['SIGUSR2'] })
+    const signal = c.withContext(shutdown, (s) => s)
+    equal([signal.aborted, shutdown.received, process.listenerCount('SIGUSR2')], [false, undefined, before], 'after exit')
+    throwsSync(() => n.shutdownSignal({ signals: ['SIGKILL'] }), (e) => e instanceof TypeError, 'SIGKILL refused')
+  })
+  await check('leakCheck: fails a block that leaves a timer, or refuses a runtime it cannot see', async () => {
+    let check
+    try {
+      check = n.leakCheck({ settle: 0 })
+    } catch (error) {
+      assert(error instanceof TypeError && /leakCheck/.test(error.message), `refusal: ${String(error)}`)
+      assert(typeof globalThis.Bun !== 'undefined' || typeof globalThis.Deno !== 'undefined', 'refused on Node')
+      return
+    }
+    let timer
+    const error = await rejects(
+      () => c.withAsyncContext(check, async () => {
+        timer = setTimeout(() => {}, 60_000)
+      }),
+      (e) => e instanceof c.ResourceLeakError,
+      'leakCheck',
+    )
+    clearTimeout(timer)
+    equal(error.leaks.map((leak) => leak.type), ['Timeout'], 'leaks')
   })
 }
