@@ -16,13 +16,17 @@ export type EventListenerOptions =
 
 /** A DOM-style target: `addEventListener` / `removeEventListener`. */
 export interface EventTargetLike {
+  /** Registers `listener` for `type` (the DOM's `addEventListener`). */
   addEventListener(type: string, listener: never, options?: never): void
+  /** Removes the registration `addEventListener` made. */
   removeEventListener(type: string, listener: never, options?: never): void
 }
 
 /** A Node-style emitter: `on` / `off`. */
 export interface EmitterLike {
+  /** Adds `listener` for `type` (Node's `emitter.on`). */
   on(type: string | symbol, listener: never): unknown
+  /** Removes one registration of `listener` for `type` (Node's `emitter.off`). */
   off(type: string | symbol, listener: never): unknown
 }
 
