@@ -66,7 +66,8 @@ await withAsyncContext(new AsyncExitStack(), async (stack) => {
   await stack.enterAsyncContext(listen(echo, { host: HOST, port: 0, gracePeriod: 1_000 }))
   const backend = (echo.address() as net.AddressInfo).port
 
-  const stop = new AbortController()
+  let stop: () => void = () => undefined
+  const stopped = new Promise<void>((resolve) => (stop = resolve))
   let port = 0
   const listening = new Promise<void>((resolve) => {
     const io = {
@@ -79,9 +80,9 @@ await withAsyncContext(new AsyncExitStack(), async (stack) => {
       },
       dump: () => undefined,
     }
-    const running = runProxy({ listen: { host: HOST, port: 0 }, backend: { host: HOST, port: backend }, dump: undefined, idleTimeout: 0, gracePeriod: 1_000 }, io, stop.signal)
+    const running = runProxy({ listen: { host: HOST, port: 0 }, backend: { host: HOST, port: backend }, dump: undefined, idleTimeout: 0, gracePeriod: 1_000 }, io, stopped)
     stack.pushAsyncCallback(async () => {
-      stop.abort()
+      stop()
       await running
     })
   })
