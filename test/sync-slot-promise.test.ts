@@ -2,22 +2,12 @@
 // given a function that returns a promise: the promise is marked handled at
 // once, unwinding raises a TypeError naming the slot and the async form, and
 // the promise's rejection becomes that TypeError's cause once it arrives.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AsyncExitStack, ExitStack, SuppressedError, defer, flattenErrors, withAsyncContext, withContext } from '../src/index.js'
 import { disposeSymbol } from '../src/internal/symbols.js'
-import { rejection } from './support/kit.js'
+import { recordUnhandledRejections, rejection } from './support/kit.js'
 
-const rejections: unknown[] = []
-const onRejection = (reason: unknown): void => {
-  rejections.push(reason)
-}
-beforeEach(() => {
-  rejections.length = 0
-  process.on('unhandledRejection', onRejection)
-})
-afterEach(() => {
-  process.off('unhandledRejection', onRejection)
-})
+const rejections = recordUnhandledRejections()
 
 /** Lets the event loop turn twice, so that an unhandled rejection would have been reported. */
 async function turns(): Promise<void> {

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ExitStack, SuppressedError, flattenErrors, withAsyncContext, withContext } from '../src/index.js'
 import { disposeSymbol, asyncDisposeSymbol } from '../src/internal/symbols.js'
-import { type Log, failure, kits, label, pass, returns, suppressIt, syncKit, throws } from './support/kit.js'
+import { type Log, failure, kits, label, pass, recordUnhandledRejections, returns, suppressIt, syncKit, throws } from './support/kit.js'
 
 describe.each(kits)('withContext / withAsyncContext (%s)', (_name, kit) => {
   it('enters in order, exits in reverse, and returns the body result', async () => {
@@ -251,17 +251,7 @@ describe.each(kits)('withContext / withAsyncContext (%s)', (_name, kit) => {
 })
 
 describe('withContext', () => {
-  const rejections: unknown[] = []
-  const onRejection = (reason: unknown): void => {
-    rejections.push(reason)
-  }
-  beforeEach(() => {
-    rejections.length = 0
-    process.on('unhandledRejection', onRejection)
-  })
-  afterEach(() => {
-    process.off('unhandledRejection', onRejection)
-  })
+  const rejections = recordUnhandledRejections()
 
   it('refuses an async body: managers exit with a TypeError naming withAsyncContext, which is thrown', async () => {
     const log: Log = []

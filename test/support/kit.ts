@@ -2,6 +2,7 @@
  * Sync and async twins of the same test managers, so that every behaviour is
  * asserted on both paths with one test body.
  */
+import { afterEach, beforeEach } from 'vitest'
 import { type AsyncContextManager, type ContextManager, withAsyncContext, withContext } from '../../src/index.js'
 
 export type Behaviour =
@@ -118,4 +119,23 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return error
   }
   throw new Error('expected the promise to reject')
+}
+
+/**
+ * The reasons of the unhandled rejections reported during each test of the
+ * calling scope (a file or a `describe`): emptied before each test.
+ */
+export function recordUnhandledRejections(): readonly unknown[] {
+  const rejections: unknown[] = []
+  const onRejection = (reason: unknown): void => {
+    rejections.push(reason)
+  }
+  beforeEach(() => {
+    rejections.length = 0
+    process.on('unhandledRejection', onRejection)
+  })
+  afterEach(() => {
+    process.off('unhandledRejection', onRejection)
+  })
+  return rejections
 }
