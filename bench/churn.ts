@@ -66,8 +66,7 @@ await withAsyncContext(new AsyncExitStack(), async (stack) => {
   await stack.enterAsyncContext(listen(echo, { host: HOST, port: 0, gracePeriod: 1_000 }))
   const backend = (echo.address() as net.AddressInfo).port
 
-  let stop: () => void = () => undefined
-  const stopped = new Promise<void>((resolve) => (stop = resolve))
+  const stop = new AbortController()
   let port = 0
   const listening = new Promise<void>((resolve) => {
     const io = {
@@ -80,9 +79,9 @@ await withAsyncContext(new AsyncExitStack(), async (stack) => {
       },
       dump: () => undefined,
     }
-    const running = runProxy({ listen: { host: HOST, port: 0 }, backend: { host: HOST, port: backend }, dump: undefined, idleTimeout: 0, gracePeriod: 1_000 }, io, stopped)
+    const running = runProxy({ listen: { host: HOST, port: 0 }, backend: { host: HOST, port: backend }, dump: undefined, idleTimeout: 0, gracePeriod: 1_000 }, io, stop.signal)
     stack.pushAsyncCallback(async () => {
-      stop()
+      stop.abort()
       await running
     })
   })

@@ -25,7 +25,7 @@ const TMP = join(ROOT, '.tmp', 'bench')
 const GROUPS = ['sync', 'cls', 'small', 'generators', 'generatorsThrow', 'asyncClass', 'asyncGen', 'asyncs', 'stacks', 'stackWith', 'suppress', 'ds1', 'ds10', 'ads1', 'scaling', 'mixed', 'throwing', 'taskGroup', 'eventListener', 'abortOnExit']
 
 function parseArgs(argv) {
-  const opts = { rounds: 9, time: 15, warmup: 50, groups: GROUPS, runtimes: ['current', '24'], python: true, dist: false, src: join(ROOT, 'src') }
+  const opts = { rounds: 9, time: 15, warmup: 50, groups: GROUPS, runtimes: ['current', '24'], python: true, proxy: true, dist: false, src: join(ROOT, 'src') }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const next = () => {
@@ -39,6 +39,7 @@ function parseArgs(argv) {
     else if (a === '--groups') opts.groups = next().split(',')
     else if (a === '--runtimes') opts.runtimes = next().split(',')
     else if (a === '--no-python') opts.python = false
+    else if (a === '--no-proxy') opts.proxy = false
     else if (a === '--dist') opts.dist = true
     else if (a === '--src') opts.src = resolve(next())
     else throw new Error(`bench: unknown option ${a}`)
@@ -206,6 +207,24 @@ function runPython(rounds, time) {
   return JSON.parse(r.stdout)
 }
 
+// bench/proxy.ts: the tcp-proxy example against a direct connection to the
+// same echo server, on the node that runs this script (it runs TypeScript
+// through tsx, as the examples do). Its PASS/FAIL lines join the targets.
+function runProxyBench() {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'proxy.ts'), '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+    timeout: 360_000,
+  })
+  if (r.status !== 0) {
+    log(`bench: proxy skipped (${(r.stderr || r.error?.message || '').trim().split('\n').at(-1)})`)
+    return undefined
+  }
+  const lines = r.stdout.trim().split('\n')
+  return { report: lines.slice(0, -1), result: JSON.parse(lines.at(-1)) }
+}
+
 const opts = parseArgs(process.argv.slice(2))
 const started = Date.now()
 mkdirSync(TMP, { recursive: true })
@@ -241,6 +260,12 @@ if (opts.python) {
   log(`bench: ${results.python ? `CPython ${results.python.runtime.version}` : 'CPython'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
 }
 
+if (opts.proxy) {
+  const t0 = Date.now()
+  results.proxy = runProxyBench()
+  log(`bench: proxy (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
+}
+
 const after = machine()
 const cpuAfter = cpuTimes()
 const busy = cpuBefore && cpuAfter ? 1 - (cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total) : undefined
@@ -252,6 +277,12 @@ const header = [
   `method: mitata, ${opts.rounds} interleaved rounds × ${opts.time} ms per case after ${opts.warmup} ms warm-up, each group in a fresh process; median = median of the rounds' medians; ± = half the range of the rounds' medians; ×ref = median of the per-round ratios to the reference`,
 ]
 const targets = evaluateTargets(results)
+if (results.proxy) {
+  for (const line of results.proxy.report) {
+    const m = /^\s*(PASS|FAIL)\s+(.*)$/.exec(line)
+    if (m) targets.push({ id: 'proxy', status: m[1], text: `${m[2]} (examples/tcp-proxy)` })
+  }
+}
 const report = [
   ...header,
   '',
@@ -259,6 +290,7 @@ const report = [
   '',
   renderScaling(results),
   '',
+  ...(results.proxy ? [...results.proxy.report.filter((line) => !/^\s*(PASS|FAIL)\s/.test(line)), ''] : []),
   'targets (issue 5):',
   ...targets.map((t) => `  ${t.status.padEnd(4)}  ${t.text}`),
   '',

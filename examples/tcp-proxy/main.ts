@@ -2,10 +2,11 @@
  * tcp-proxy: a TCP forwarding proxy with optional traffic dumps.
  * Run `npm run example:proxy -- --help` for usage.
  */
+import { shutdownSignal } from '../../src/node/index.js'
 import { runProxy } from './proxy.js'
 import { HELP, UsageError, parseOptions } from './options.js'
 
-function main(argv: readonly string[]): Promise<number> | number {
+async function main(argv: readonly string[]): Promise<number> {
   let options
   try {
     options = parseOptions(argv)
@@ -18,26 +19,21 @@ function main(argv: readonly string[]): Promise<number> | number {
     process.stdout.write(HELP)
     return 0
   }
-  const stop = new Promise<string>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-      resolve(signal)
-    }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
-  })
   const io = {
     log: (line: string) => process.stderr.write(`proxy: ${line}\n`),
     dump: (text: string) => process.stdout.write(text),
   }
-  return runProxy(options, io, stop).then(
-    () => 0,
-    (e: unknown) => {
-      io.log(`fatal: ${e instanceof Error ? e.message : String(e)}`)
-      return 1
-    },
-  )
+  // The first SIGINT/SIGTERM aborts the signal and starts the graceful
+  // shutdown; a second one ends the process at once (status 130/143). Its
+  // listeners are removed when main returns, whichever way.
+  using shutdown = shutdownSignal()
+  try {
+    await runProxy(options, io, shutdown.signal)
+    return 0
+  } catch (e) {
+    io.log(`fatal: ${e instanceof Error ? e.message : String(e)}`)
+    return 1
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2))

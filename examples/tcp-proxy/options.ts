@@ -13,7 +13,7 @@ export interface ProxyOptions {
   dump: DumpFormat | undefined
   /** Per connection: close it after this many ms without traffic (0: never). */
   idleTimeout: number
-  /** On SIGINT/SIGTERM: how long live connections may take to finish before they are destroyed. */
+  /** On SIGINT/SIGTERM: how long live connections may take to finish before they are reset. */
   gracePeriod: number
 }
 
@@ -24,8 +24,9 @@ Usage:
 
 Every connection accepted on --listen gets its own connection to --backend,
 and bytes are copied both ways until both sides have finished (half-close is
-forwarded). If the backend cannot be reached, the client's connection is
-closed at once and the error is logged.
+forwarded). A reset or an error on either side resets the other side at
+once. If the backend cannot be reached, the client's connection is closed at
+once and the error is logged.
 
 Options:
   --listen HOST:PORT     address to accept connections on (port 0: any free port)
@@ -37,10 +38,13 @@ Options:
                          traffic (default 0: never)
   --grace-period MS      on SIGINT/SIGTERM: stop accepting, give live
                          connections up to MS milliseconds to finish, then
-                         destroy them and exit 0 (default 5000)
+                         reset them (both sides get a TCP RST, never an end
+                         that could pass for a complete exchange), log how
+                         many, and exit 0 (default 5000)
   --help                 show this text
 
-A second SIGINT/SIGTERM during the grace period ends the process at once.
+A second SIGINT/SIGTERM during the grace period ends the process at once
+(as that signal ends it: status 130 for SIGINT, 143 for SIGTERM).
 
 Log lines (connections opened and closed, errors, shutdown) go to stderr.
 `

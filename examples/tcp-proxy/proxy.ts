@@ -1,14 +1,18 @@
 /**
  * The proxy service: accept, connect to the backend, copy bytes both ways.
- * Every connection's resources live in one AsyncExitStack, so whichever way
- * a connection ends (both sides finished, a reset, the backend unreachable,
- * an idle timeout, shutdown) everything it took is released.
+ *
+ * Three scopes, each released on every path: the service's task group owns
+ * every connection (none outlives `runProxy`); each connection's
+ * AsyncExitStack owns its two sockets; each connection's task group owns its
+ * two pipes, so that a reset, an error or an early close on either side
+ * cancels the other direction at once, and the stack then resets both peers.
  */
 import * as net from 'node:net'
-import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
+import { AsyncExitStack, taskGroup, withAsyncContext } from '../../src/index.js'
 import { connect, listen } from '../../src/node/index.js'
 import { formatChunk } from './dump.js'
 import type { ProxyOptions } from './options.js'
+import { pipe } from './pipe.js'
 
 export interface ProxyIo {
   /** A log line (stderr in the CLI). */
@@ -30,7 +34,27 @@ function closeEvent(socket: net.Socket): Promise<void> {
   })
 }
 
+/** Resolves once `signal` has aborted (at once if it already has). */
+function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    signal.addEventListener(
+      'abort',
+      () => {
+        resolve()
+      },
+      { once: true },
+    )
+  })
+}
+
+function ignore(): void {
+  // after its pipes, a socket's late errors only confirm that it is gone
+}
+
+/** A log line's account of an error: the code when the message lacks it, a task group's errors one by one. */
 function reason(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map(reason).join('; ')
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code
     return typeof code === 'string' && !error.message.includes(code) ? `${code} ${error.message}` : error.message
@@ -38,65 +62,68 @@ function reason(error: unknown): string {
   return String(error)
 }
 
-/**
- * Copies `from` into `to` with backpressure; forwards the end (half-close).
- * Resolves when `from` has ended; errors are watched by the caller.
- */
-function forward(from: net.Socket, to: net.Socket, onChunk: (chunk: Buffer) => void): Promise<void> {
-  return new Promise((resolve) => {
-    from.on('data', (chunk: Buffer) => {
-      onChunk(chunk)
-      if (!to.write(chunk)) {
-        from.pause()
-        to.once('drain', () => from.resume())
-      }
-    })
-    from.once('end', () => {
-      to.end()
+/** Rejects after `ms` without traffic on `socket`; resolves (and stops the timer) when `signal` aborts. */
+function idleWatch(socket: net.Socket, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = (): void => {
+      socket.setTimeout(0)
+      socket.off('timeout', onTimeout)
+      signal.removeEventListener('abort', onAbort)
+    }
+    const onTimeout = (): void => {
+      stop()
+      reject(new IdleTimeoutError(`no traffic for ${String(ms)} ms`))
+    }
+    const onAbort = (): void => {
+      stop()
       resolve()
-    })
+    }
+    socket.setTimeout(ms, onTimeout)
+    signal.addEventListener('abort', onAbort)
   })
 }
 
-/** Runs until both directions have ended; rejects on an error, an early close or the idle timeout. */
-async function relay(client: net.Socket, backend: net.Socket, id: number, options: ProxyOptions, io: ProxyIo, bytes: { up: number; down: number }): Promise<void> {
-  // Shutdown may have destroyed the client while the backend was connecting.
+/**
+ * Runs both directions in one task group until both have ended. The first
+ * failure (a reset, an error, an early close, the idle timeout) aborts the
+ * group, which stops the other direction at once; the group then rejects
+ * with an `AggregateError` of the failures.
+ */
+async function relay(client: net.Socket, backend: net.Socket, id: number, options: ProxyOptions, io: ProxyIo): Promise<void> {
+  // Shutdown may have reset the client while the backend was connecting.
   if (client.destroyed) throw new Error('client connection closed before the backend answered')
   const dump = options.dump
-  const record = (direction: string) => (chunk: Buffer) => {
-    if (direction === 'client->backend') bytes.up += chunk.length
-    else bytes.down += chunk.length
-    if (dump) io.dump(formatChunk(dump, new Date(), id, direction, chunk))
-  }
-  const failed = new Promise<never>((_resolve, reject) => {
-    client.on('error', reject)
-    backend.on('error', reject)
-    client.once('close', () => {
-      reject(new Error('client connection closed before the exchange finished'))
-    })
-    backend.once('close', () => {
-      reject(new Error('backend connection closed before the exchange finished'))
-    })
+  // No dump, no per-chunk callback: a chunk then costs one write.
+  const dumper = (direction: string): ((chunk: Buffer) => void) | undefined =>
+    dump === undefined
+      ? undefined
+      : (chunk) => {
+          io.dump(formatChunk(dump, new Date(), id, direction, chunk))
+        }
+  const clientEnd = { socket: client, name: 'client' }
+  const backendEnd = { socket: backend, name: 'backend' }
+  await withAsyncContext(taskGroup(), async (tg) => {
+    const up = tg.spawn((signal) => pipe(clientEnd, backendEnd, signal, dumper('client->backend')))
+    const down = tg.spawn((signal) => pipe(backendEnd, clientEnd, signal, dumper('backend->client')))
     if (options.idleTimeout > 0) {
-      client.setTimeout(options.idleTimeout, () => {
-        reject(new IdleTimeoutError(`no traffic for ${String(options.idleTimeout)} ms`))
-      })
+      void tg.spawn((signal) => idleWatch(client, options.idleTimeout, signal))
+      // A pipe's failure rejects here too; the group reports it once.
+      await Promise.all([up, down])
+      // Both directions finished: stop the watch (an abort of our own is no failure).
+      tg.abort()
     }
   })
-  await Promise.race([
-    Promise.all([forward(client, backend, record('client->backend')), forward(backend, client, record('backend->client'))]),
-    failed,
-  ])
 }
 
-/** Serves one accepted connection, from connecting to the backend to closing both sockets. */
+/** Serves one accepted connection, from connecting to the backend to closing both sockets. Never rejects. */
 async function serveConnection(client: net.Socket, id: number, options: ProxyOptions, io: ProxyIo): Promise<void> {
   const from = `${String(client.remoteAddress)}:${String(client.remotePort)}`
-  const bytes = { up: 0, down: 0 }
+  let backend: net.Socket | undefined
   const clientClosed = closeEvent(client)
-  // From here on every error reaches the relay's handlers or is irrelevant (the socket is being destroyed).
-  client.on('error', () => undefined)
+  // From here on every error reaches a pipe, or comes after the pipes when the socket is going anyway.
+  client.on('error', ignore)
   io.log(`#${String(id)} open from ${from}`)
+  const bytes = (): string => `up ${String(client.bytesRead)} B, down ${String(backend?.bytesRead ?? 0)} B`
   try {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
       let relaying = false
@@ -110,53 +137,54 @@ async function serveConnection(client: net.Socket, id: number, options: ProxyOpt
         await clientClosed
         return false
       })
-      // Nagle's algorithm holds back small writes until earlier data is ACKed,
-      // and the peer delays its ACKs: a relay that adds both hops to every
-      // small request/response would add up to tens of milliseconds each way.
-      client.setNoDelay(true)
-      let backend: net.Socket
       try {
+        // noDelay: Nagle's algorithm would hold each small write until the
+        // previous one is ACKed, and the peer delays its ACKs; a relay that
+        // adds that to both hops adds tens of milliseconds to a small exchange.
         backend = await stack.enterAsyncContext(
           connect({ host: options.backend.host, port: options.backend.port, allowHalfOpen: true, noDelay: true }),
         )
       } catch (e) {
         throw new Error(`backend ${options.backend.host}:${String(options.backend.port)} unreachable: ${reason(e)}`, { cause: e })
       }
-      backend.setNoDelay(true)
       relaying = true
-      await relay(client, backend, id, options, io, bytes)
+      await relay(client, backend, id, options, io)
     })
-    io.log(`#${String(id)} closed (up ${String(bytes.up)} B, down ${String(bytes.down)} B)`)
+    io.log(`#${String(id)} closed (${bytes()})`)
   } catch (e) {
-    io.log(`#${String(id)} error: ${reason(e)} (up ${String(bytes.up)} B, down ${String(bytes.down)} B)`)
+    io.log(`#${String(id)} error: ${reason(e)} (${bytes()})`)
   }
 }
 
 /**
- * Runs the proxy until `stop` resolves, then shuts down gracefully: stop
- * accepting, give live connections `options.gracePeriod` ms, destroy the rest.
- * Resolves once every connection is closed.
+ * Runs the proxy until `signal` aborts, then shuts down gracefully: stop
+ * accepting, give live connections `options.gracePeriod` ms, reset the rest
+ * (and their backends). Resolves once every connection is closed, after
+ * logging how many were reset.
  */
-export async function runProxy(options: ProxyOptions, io: ProxyIo, stop: Promise<unknown>): Promise<void> {
-  const live = new Set<Promise<void>>()
+export async function runProxy(options: ProxyOptions, io: ProxyIo, signal: AbortSignal): Promise<void> {
+  const listener = listen(
+    net.createServer({ allowHalfOpen: true, noDelay: true }),
+    { host: options.listen.host, port: options.listen.port, gracePeriod: options.gracePeriod },
+  )
+  let live = 0
   let next = 0
-  const server = net.createServer({ allowHalfOpen: true }, (client) => {
-    const done = serveConnection(client, ++next, options, io)
-    live.add(done)
-    void done.finally(() => live.delete(done))
-  })
   await withAsyncContext(new AsyncExitStack(), async (stack) => {
-    // Released after the listener: the connections' own stacks finish unwinding.
-    stack.pushAsyncCallback(async () => {
-      await Promise.allSettled(live)
+    // Entered before the listener, so released after it: once the listener
+    // has drained (or reset) the connections, the group waits for their
+    // handlers to finish unwinding.
+    const connections = await stack.enterAsyncContext(taskGroup())
+    const server = await stack.enterAsyncContext(listener)
+    server.on('connection', (client: net.Socket) => {
+      const id = ++next
+      live++
+      void connections.spawn(() => serveConnection(client, id, options, io).finally(() => live--))
     })
-    await stack.enterAsyncContext(
-      listen(server, { host: options.listen.host, port: options.listen.port, gracePeriod: options.gracePeriod }),
-    )
     const address = server.address() as net.AddressInfo
     io.log(`listening on ${address.address}:${String(address.port)}, forwarding to ${options.backend.host}:${String(options.backend.port)}`)
-    await stop
-    io.log(`shutting down: ${String(live.size)} live connection(s), grace period ${String(options.gracePeriod)} ms`)
+    await aborted(signal)
+    const why = (signal.reason as { signal?: unknown } | undefined)?.signal
+    io.log(`shutting down${typeof why === 'string' ? ` on ${why}` : ''}: ${String(live)} live connection(s), grace period ${String(options.gracePeriod)} ms`)
   })
-  io.log('shutdown complete')
+  io.log(`shutdown complete: ${String(listener.forced)} connection(s) reset at the end of the grace period`)
 }

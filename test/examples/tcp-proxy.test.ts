@@ -171,7 +171,7 @@ describe('tcp-proxy shutdown', () => {
       void proxy.exited.then(({ code }) => log.push(`proxy exited ${String(code)}`))
 
       proxy.child.kill('SIGTERM')
-      await proxy.waitFor(/shutting down: 3 live connection/)
+      await proxy.waitFor(/shutting down on SIGTERM: 3 live connection/)
       log.push('shutting down')
       // No longer accepting: refused; or, when the kernel queued the handshake
       // just before the listener closed, reset without ever being served
@@ -205,8 +205,29 @@ describe('tcp-proxy shutdown', () => {
       expect(log).toContain('idler 0 closed')
       expect(log).toContain('idler 1 closed')
       expect(log.at(-1)).toBe('proxy exited 0')
-      expect(proxy.lines.at(-1)).toBe('proxy: shutdown complete')
+      // listen's report: the two idlers were still open at the deadline.
+      expect(proxy.lines.at(-1)).toBe('proxy: shutdown complete: 2 connection(s) reset at the end of the grace period')
       expect(proxy.lines.filter((l) => / #\d+ open /.test(l))).toHaveLength(3)
+    })
+  }, 60_000)
+})
+
+describe('tcp-proxy second signal', () => {
+  it('ends at once, by the signal, on a second SIGTERM during the grace period', async () => {
+    await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      const backend = await echoServer(stack)
+      const proxy = await startProxy(stack, ['--backend', `${HOST}:${String(backend)}`, '--grace-period', '60000'])
+      const idler = await open(proxy.port)
+      idler.on('error', () => undefined)
+      const idlerClosed = closed(idler)
+      expect(await ask(idler, 'hello')).toBe('hello')
+      proxy.child.kill('SIGTERM')
+      await proxy.waitFor(/shutting down on SIGTERM: 1 live connection/)
+      proxy.child.kill('SIGTERM')
+      // Re-raised with its default action: the process ends as SIGTERM ends it, long before the grace period.
+      expect(await Promise.race([proxy.exited, deadline(20_000)])).toEqual({ code: null, signal: 'SIGTERM' })
+      await idlerClosed
+      expect(proxy.lines.some((l) => l.startsWith('proxy: shutdown complete'))).toBe(false)
     })
   }, 60_000)
 })
@@ -238,6 +259,9 @@ describe('tcp-proxy command line', () => {
       for (const flag of ['--listen HOST:PORT', '--backend HOST:PORT', '--dump hex|text', '--idle-timeout MS', '--grace-period MS']) {
         expect(proc.stdout()).toContain(flag)
       }
+      // What shutdown does to a connection left at the deadline: a reset, which the help must name.
+      expect(proc.stdout()).toContain('reset them (both sides get a TCP RST')
+      expect(proc.stdout()).not.toMatch(/destroy/)
     })
   })
 

@@ -39,10 +39,9 @@ async function exchange(port: number, request: string, end: boolean, onData: () 
 }
 
 /** Runs the proxy in this process in front of `backend` until the returned stop function is called. */
-async function proxy(stack: AsyncExitStack, backend: number, gracePeriod = 5_000): Promise<{ port: number; log: string[]; stop: () => Promise<void> }> {
+async function proxy(stack: AsyncExitStack, backend: number, gracePeriod = 5_000, idleTimeout = 0): Promise<{ port: number; log: string[]; stop: () => Promise<void> }> {
   const log: string[] = []
-  let stop: () => void = () => undefined
-  const stopped = new Promise<void>((resolve) => (stop = resolve))
+  const stopper = new AbortController()
   const listening = new Promise<number>((resolve) => {
     const io = {
       log: (line: string) => {
@@ -52,10 +51,10 @@ async function proxy(stack: AsyncExitStack, backend: number, gracePeriod = 5_000
       },
       dump: () => undefined,
     }
-    const options = { listen: { host: HOST, port: 0 }, backend: { host: HOST, port: backend }, dump: undefined, idleTimeout: 0, gracePeriod }
-    const running = runProxy(options, io, stopped)
+    const options = { listen: { host: HOST, port: 0 }, backend: { host: HOST, port: backend }, dump: undefined, idleTimeout, gracePeriod }
+    const running = runProxy(options, io, stopper.signal)
     stack.pushAsyncCallback(async () => {
-      stop()
+      stopper.abort()
       await running
     })
   })
@@ -64,7 +63,7 @@ async function proxy(stack: AsyncExitStack, backend: number, gracePeriod = 5_000
     port,
     log,
     stop: async () => {
-      stop()
+      stopper.abort()
       await stack.closeAsync()
     },
   }
@@ -98,6 +97,8 @@ describe('tcp-proxy forwards resets', () => {
       // Shutting down waits for every connection's handler, so the log is complete.
       await front.stop()
       expect(front.log.filter((line) => /#\d+ error: .*ECONNRESET/.test(line))).toHaveLength(10)
+      // The reset is the only failure: the client direction was cancelled, not reported as a second error.
+      expect(front.log.filter((line) => /#\d+ error: /.test(line)).every((line) => !line.includes(';') && !line.includes('closed before'))).toBe(true)
     })
   })
 
@@ -155,6 +156,28 @@ describe('tcp-proxy forwards resets', () => {
       await backendClosed[0]
       expect(clientSaw).toEqual(['error ECONNRESET'])
       expect(backendSaw).toEqual(['error ECONNRESET'])
+      // listen's report of what its exit did, logged last.
+      expect(front.log.at(-1)).toBe('shutdown complete: 1 connection(s) reset at the end of the grace period')
+    })
+  })
+})
+
+describe('tcp-proxy ends a finished exchange cleanly', () => {
+  it('with an idle timeout set, ends both sides at once and logs the byte counts', async () => {
+    await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      const backendSaw: string[] = []
+      const port = await backend(stack, (socket) => {
+        socket.on('end', () => backendSaw.push('end'))
+        socket.on('error', (e: NodeJS.ErrnoException) => backendSaw.push(`error ${String(e.code)}`))
+        socket.pipe(socket)
+      })
+      // An hour: a close that waited for the idle watch would never come within the test.
+      const front = await proxy(stack, port, 5_000, 3_600_000)
+      const outcome = await exchange(front.port, 'hello', true, () => undefined)
+      expect(outcome).toEqual({ data: 'hello', events: ['end'] })
+      await front.stop()
+      expect(backendSaw).toEqual(['end'])
+      expect(front.log.filter((line) => /^#\d+ /.test(line))).toEqual([expect.stringMatching(/^#1 open from /), '#1 closed (up 5 B, down 5 B)'])
     })
   })
 })

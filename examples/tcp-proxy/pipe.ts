@@ -1,0 +1,88 @@
+/**
+ * One direction of a proxied connection, written to be a task of a task
+ * group: it settles exactly once, and cancelling the group stops it at once.
+ */
+import type * as net from 'node:net'
+
+/** A socket and the name a log line gives it ('client', 'backend'). */
+export interface End {
+  socket: net.Socket
+  name: string
+}
+
+/**
+ * Copies `from` into `to` with backpressure until `from` ends, then ends `to`
+ * (a half-close is forwarded) and resolves.
+ *
+ * Rejects with `from`'s error; with an error when `from` closes before its
+ * end, or when `to` closes first (then nothing could be delivered); and with
+ * `signal.reason` when `signal` aborts. Nothing here resets a socket: the
+ * scope that owns the sockets does that when the group fails. `onChunk`, when
+ * given, sees every chunk before it is written (for dumps); without it a
+ * chunk costs one `write` and nothing else.
+ */
+export function pipe(from: End, to: End, signal: AbortSignal, onChunk?: (chunk: Buffer) => void): Promise<void> {
+  const source = from.socket
+  const sink = to.socket
+  return new Promise((resolve, reject) => {
+    let settled = false
+    const onData =
+      onChunk === undefined
+        ? (chunk: Buffer): void => {
+            if (!sink.write(chunk)) source.pause()
+          }
+        : (chunk: Buffer): void => {
+            onChunk(chunk)
+            if (!sink.write(chunk)) source.pause()
+          }
+    const onDrain = (): void => {
+      source.resume()
+    }
+    const detach = (): boolean => {
+      if (settled) return false
+      settled = true
+      source.off('data', onData)
+      source.off('end', onEnd)
+      source.off('error', fail)
+      source.off('close', onSourceClose)
+      sink.off('drain', onDrain)
+      sink.off('close', onSinkClose)
+      signal.removeEventListener('abort', onAbort)
+      return true
+    }
+    const fail = (error: unknown): void => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort reason as it is: the group knows its own cancellation by identity
+      if (detach()) reject(error)
+    }
+    const onEnd = (): void => {
+      detach()
+      sink.end()
+      resolve()
+    }
+    const onSourceClose = (): void => {
+      fail(new Error(`${from.name} connection closed before the exchange finished`))
+    }
+    // A sink that failed with an error is reported by the pipe reading from
+    // it, and the group's abort reaches this one first; only a sink that
+    // closed without anyone seeing why is this pipe's failure to report.
+    const onSinkClose = (): void => {
+      setImmediate(() => {
+        fail(new Error(`${to.name} connection closed before the exchange finished`))
+      })
+    }
+    const onAbort = (): void => {
+      fail(signal.reason)
+    }
+    if (signal.aborted) {
+      onAbort()
+      return
+    }
+    source.on('data', onData)
+    source.once('end', onEnd)
+    source.once('error', fail)
+    source.once('close', onSourceClose)
+    sink.on('drain', onDrain)
+    sink.once('close', onSinkClose)
+    signal.addEventListener('abort', onAbort)
+  })
+}
