@@ -14,9 +14,37 @@ export interface Proc {
   /** stderr lines so far. */
   lines: string[]
   stdout: () => string
-  /** Resolves with the first stderr line (past or future) matching `pattern`. */
-  waitFor: (pattern: RegExp) => Promise<string>
+  /** Resolves with the first stderr line (past or future) matching `pattern`; rejects, with the log, after `ms`. */
+  waitFor: (pattern: RegExp, ms?: number) => Promise<string>
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/** How long one step of a proxy test may take before it fails with the proxy's log: long, for a loaded machine. */
+export const STEP = 20_000
+
+/**
+ * Settles as `promise` does, or rejects after `ms` with an error that names
+ * `what` and quotes the log of `proc` so far: a stuck step fails with its
+ * story instead of running into the test's timeout.
+ */
+export function within<T>(proc: { lines: readonly string[] } | undefined, what: string, promise: Promise<T>, ms = STEP): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const log = proc === undefined ? '' : `; the proxy logged:\n${proc.lines.join('\n')}`
+      reject(new Error(`${what}: not within ${String(ms)} ms${log}`))
+    }, ms)
+    promise.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on as it came
+        reject(error)
+      },
+    )
+  })
 }
 
 /** Runs `examples/<script>` with tsx in a child process, scoped to `stack`. */
@@ -57,10 +85,10 @@ export async function runExample(stack: AsyncExitStack, script: string, args: re
     lines,
     stdout: () => out,
     exited,
-    waitFor: (pattern) => {
+    waitFor: (pattern, ms = STEP) => {
       const seen = lines.find((line) => pattern.test(line))
       if (seen !== undefined) return Promise.resolve(seen)
-      return new Promise((resolve) => waiters.push({ pattern, resolve }))
+      return within({ lines }, `a log line matching ${String(pattern)}`, new Promise((resolve) => waiters.push({ pattern, resolve })), ms)
     },
   }
 }

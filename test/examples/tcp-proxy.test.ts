@@ -6,7 +6,7 @@ import { spawn } from '../../src/node/index.js'
 import { formatChunk, hexDump, textDump } from '../../examples/tcp-proxy/dump.js'
 import { parseOptions } from '../../examples/tcp-proxy/options.js'
 import { deadline, guardResources, openFds, settle } from '../node/helpers.js'
-import { HOST, ROOT, ask, closed, echoRoundTrip, echoServer, open, runExample, startProxy } from './proxy-harness.js'
+import { HOST, ROOT, ask, closed, echoRoundTrip, echoServer, open, runExample, startProxy, within } from './proxy-harness.js'
 import { useLeakCheck } from '../support/leaks.js'
 
 guardResources()
@@ -48,15 +48,15 @@ describe('tcp-proxy against an echo backend', () => {
 
   it('destroys the backend connection when the client resets mid-transfer', async () => {
     const before = backendSockets.length
-    const client = await open(proxy.port)
+    const client = await within(proxy, 'connecting to the proxy', open(proxy.port))
     const clientClosed = closed(client)
     client.on('error', () => undefined)
-    expect(await ask(client, 'x'.repeat(64 * 1024))).toHaveLength(64 * 1024)
+    expect(await within(proxy, 'the echo of 64 KiB', ask(client, 'x'.repeat(64 * 1024)))).toHaveLength(64 * 1024)
     const backendSide = backendSockets[before]!
     const backendClosed = closed(backendSide)
     client.write(randomBytes(256 * 1024))
     client.resetAndDestroy()
-    await clientClosed
+    await within(proxy, "the client's close", clientClosed)
     expect(await Promise.race([backendClosed.then(() => 'backend side closed'), deadline(10_000)])).toBe(
       'backend side closed',
     )
@@ -98,11 +98,11 @@ describe('tcp-proxy with an unreachable backend', () => {
       const pid = proxy.child.pid!
       const baseline = openFds(pid)
       for (let i = 0; i < 20; i++) {
-        const client = await open(proxy.port)
+        const client = await within(proxy, `connecting client ${String(i)}`, open(proxy.port))
         const events: string[] = []
         client.on('data', () => events.push('data'))
         client.on('error', (e: NodeJS.ErrnoException) => events.push(`error ${String(e.code)}`))
-        await closed(client)
+        await within(proxy, `the close of client ${String(i)}`, closed(client))
         expect(events.filter((e) => e === 'data')).toEqual([])
       }
       const line = await proxy.waitFor(/#20 error: /)
@@ -130,10 +130,10 @@ describe('tcp-proxy when the backend dies', () => {
       const proxy = await startProxy(stack, ['--backend', `${HOST}:${String(backendPort)}`])
       const pid = proxy.child.pid!
       const baseline = openFds(pid)
-      const client = await open(proxy.port)
+      const client = await within(proxy, 'connecting', open(proxy.port))
       const clientClosed = closed(client)
       client.on('error', () => undefined)
-      expect(await ask(client, 'ping')).toBe('ping')
+      expect(await within(proxy, 'the echo of ping', ask(client, 'ping'))).toBe('ping')
       // Keep data flowing while the backend dies.
       const chunk = randomBytes(64 * 1024)
       const pump = setInterval(() => {
@@ -157,10 +157,10 @@ describe('tcp-proxy shutdown', () => {
       const backend = await echoServer(stack)
       const proxy = await startProxy(stack, ['--backend', `${HOST}:${String(backend)}`, '--grace-period', '3000'])
       const log: string[] = []
-      const finisher = await open(proxy.port)
-      const idlers = [await open(proxy.port), await open(proxy.port)]
+      const finisher = await within(proxy, 'connecting the finisher', open(proxy.port))
+      const idlers = [await within(proxy, 'connecting idler 0', open(proxy.port)), await within(proxy, 'connecting idler 1', open(proxy.port))]
       for (const [i, socket] of [finisher, ...idlers].entries()) {
-        expect(await ask(socket, `hello ${String(i)}`)).toBe(`hello ${String(i)}`)
+        expect(await within(proxy, `the echo of hello ${String(i)}`, ask(socket, `hello ${String(i)}`))).toBe(`hello ${String(i)}`)
         socket.on('error', () => undefined)
       }
       const idlersClosed = idlers.map((socket, i) =>
@@ -176,14 +176,18 @@ describe('tcp-proxy shutdown', () => {
       // No longer accepting: refused; or, when the kernel queued the handshake
       // just before the listener closed, reset without ever being served
       // (the proxy logs exactly three opened connections, checked below).
-      const late = await open(proxy.port).then(
-        async (s) => {
-          s.on('error', () => undefined)
-          s.on('data', () => log.push('late connection got data'))
-          await closed(s)
-          return 'closed unserved'
-        },
-        (e: unknown) => (e as NodeJS.ErrnoException).code,
+      const late = await within(
+        proxy,
+        'the late connection refused or closed',
+        open(proxy.port).then(
+          async (s) => {
+            s.on('error', () => undefined)
+            s.on('data', () => log.push('late connection got data'))
+            await closed(s)
+            return 'closed unserved'
+          },
+          (e: unknown) => (e as NodeJS.ErrnoException).code,
+        ),
       )
       expect(['ECONNREFUSED', 'ECONNRESET', 'closed unserved']).toContain(late)
       // A live connection still works and finishes cleanly.
@@ -195,12 +199,12 @@ describe('tcp-proxy shutdown', () => {
         })
       })
       finisher.end('goodbye')
-      expect(await finished).toBe('goodbye')
+      expect(await within(proxy, "the finisher's echo and end", finished)).toBe('goodbye')
       log.push('finisher done')
 
       const result = await Promise.race([proxy.exited, deadline(20_000)])
       expect(result).toEqual({ code: 0, signal: null })
-      await Promise.all(idlersClosed)
+      await within(proxy, "the idlers' close", Promise.all(idlersClosed))
       expect(log.slice(0, 2)).toEqual(['shutting down', 'finisher done'])
       expect(log).toContain('idler 0 closed')
       expect(log).toContain('idler 1 closed')
@@ -217,16 +221,16 @@ describe('tcp-proxy second signal', () => {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
       const backend = await echoServer(stack)
       const proxy = await startProxy(stack, ['--backend', `${HOST}:${String(backend)}`, '--grace-period', '60000'])
-      const idler = await open(proxy.port)
+      const idler = await within(proxy, 'connecting the idler', open(proxy.port))
       idler.on('error', () => undefined)
       const idlerClosed = closed(idler)
-      expect(await ask(idler, 'hello')).toBe('hello')
+      expect(await within(proxy, 'the echo of hello', ask(idler, 'hello'))).toBe('hello')
       proxy.child.kill('SIGTERM')
       await proxy.waitFor(/shutting down on SIGTERM: 1 live connection/)
       proxy.child.kill('SIGTERM')
       // Re-raised with its default action: the process ends as SIGTERM ends it, long before the grace period.
       expect(await Promise.race([proxy.exited, deadline(20_000)])).toEqual({ code: null, signal: 'SIGTERM' })
-      await idlerClosed
+      await within(proxy, "the idler's close", idlerClosed)
       expect(proxy.lines.some((l) => l.startsWith('proxy: shutdown complete'))).toBe(false)
     })
   }, 60_000)
@@ -237,9 +241,9 @@ describe('tcp-proxy idle timeout and dumps', () => {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
       const backend = await echoServer(stack)
       const proxy = await startProxy(stack, ['--backend', `${HOST}:${String(backend)}`, '--idle-timeout', '200', '--dump', 'hex'])
-      const client = await open(proxy.port)
+      const client = await within(proxy, 'connecting', open(proxy.port))
       const clientClosed = closed(client)
-      expect(await ask(client, 'hello\n')).toBe('hello\n')
+      expect(await within(proxy, 'the echo of hello', ask(client, 'hello\n'))).toBe('hello\n')
       expect(await Promise.race([clientClosed.then(() => 'closed'), deadline(10_000)])).toBe('closed')
       expect(await proxy.waitFor(/#1 error: no traffic for 200 ms/)).toContain('no traffic')
       const out = proxy.stdout()
