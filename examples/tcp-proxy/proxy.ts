@@ -128,11 +128,17 @@ async function serveConnection(client: net.Socket, id: number, options: ProxyOpt
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
       let relaying = false
       // Pushed first, so released last: the client socket outlives the backend one.
-      // A relay that failed resets the client, not ends it: a reply cut off by
-      // the backend's reset (or by shutdown) must not look complete. `connect`
-      // resets the backend the same way. (Unreachable backend: nothing was relayed, an end says so.)
+      // - A finished exchange is ended, never destroyed: the tail of the answer
+      //   may still be queued for a slow reader, and destroy() would drop it
+      //   and send a FIN, a short answer that looks complete. Both directions
+      //   have ended, so the socket closes by itself once the tail is written.
+      // - A relay that failed resets the client: a reply cut off by the
+      //   backend's reset (or by shutdown) must not look complete either.
+      //   `connect` resets the backend the same way.
+      // - An unreachable backend: nothing was relayed, and an end says so.
       stack.pushAsyncExit(async (...thrown) => {
-        if (thrown.length === 1 && relaying && !client.destroyed) client.resetAndDestroy()
+        if (thrown.length === 0) client.end()
+        else if (relaying && !client.destroyed) client.resetAndDestroy()
         else client.destroy()
         await clientClosed
         return false

@@ -2,6 +2,7 @@
  * Faults around the tcp-proxy example, run in-process on 127.0.0.1: a reset
  * on one side must reach the other side as a reset, never as a clean end.
  */
+import { createHash, randomBytes } from 'node:crypto'
 import * as net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { AsyncExitStack, withAsyncContext } from '../../src/index.js'
@@ -178,6 +179,46 @@ describe('tcp-proxy ends a finished exchange cleanly', () => {
       await front.stop()
       expect(backendSaw).toEqual(['end'])
       expect(front.log.filter((line) => /^#\d+ /.test(line))).toEqual([expect.stringMatching(/^#1 open from /), '#1 closed (up 5 B, down 5 B)'])
+    })
+  })
+
+  it('delivers every byte of a large answer to a client that reads slowly, then ends it', async () => {
+    await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      // Large enough that the tail of the answer is still queued in the proxy
+      // when the backend's end reaches it: a proxy that destroyed the client
+      // at that point would cut the answer and still send a FIN.
+      const answer = randomBytes(24 * 1024 * 1024)
+      const port = await backend(stack, (socket) => {
+        socket.on('error', () => undefined)
+        socket.resume()
+        // The answer's last 100 bytes come on their own, after the rest: a
+        // tail under the proxy's high-water mark, which does not pause its reading.
+        socket.once('end', () => {
+          socket.write(answer.subarray(0, -100), () => socket.end(answer.subarray(-100)))
+        })
+      })
+      const front = await proxy(stack, port)
+      const client = net.connect({ host: HOST, port: front.port, allowHalfOpen: true })
+      const events: string[] = []
+      const hash = createHash('sha256')
+      let received = 0
+      client.on('data', (chunk: Buffer) => {
+        hash.update(chunk)
+        received += chunk.length
+        // A slow reader: one chunk per timer tick.
+        client.pause()
+        setTimeout(() => client.resume(), 1)
+      })
+      client.on('end', () => events.push('end'))
+      client.on('error', (e: NodeJS.ErrnoException) => events.push(`error ${String(e.code)}`))
+      const clientClosed = nextEvent(client, 'close')
+      await nextEvent(client, 'connect')
+      client.end('request')
+      await clientClosed
+      expect({ events, received }).toEqual({ events: ['end'], received: answer.length })
+      expect(hash.digest('hex')).toBe(createHash('sha256').update(answer).digest('hex'))
+      await front.stop()
+      expect(front.log.filter((line) => / closed \(/.test(line))).toEqual([`#1 closed (up 7 B, down ${String(answer.length)} B)`])
     })
   })
 })
