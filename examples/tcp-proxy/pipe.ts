@@ -14,9 +14,9 @@ export interface End {
  * Copies `from` into `to` with backpressure until `from` ends, then ends `to`
  * (a half-close is forwarded) and resolves.
  *
- * Rejects with `from`'s error; with an error when `from` closes before its
- * end, or when `to` closes first (then nothing could be delivered); and with
- * `signal.reason` when `signal` aborts. Nothing here resets a socket: the
+ * Rejects with `from`'s error; when `from` closes before its end, or `to`
+ * closes first (then nothing could be delivered), with that socket's own
+ * error or else one naming it; and with `signal.reason` when `signal` aborts. Nothing here resets a socket: the
  * scope that owns the sockets does that when the group fails. `onChunk`, when
  * given, sees every chunk before it is written (for dumps); without it a
  * chunk costs one `write` and nothing else.
@@ -59,15 +59,19 @@ export function pipe(from: End, to: End, signal: AbortSignal, onChunk?: (chunk: 
       sink.end()
       resolve()
     }
+    const closedEarly = (end: End): unknown =>
+      end.socket.errored ?? new Error(`${end.name} connection closed before the exchange finished`)
     const onSourceClose = (): void => {
-      fail(new Error(`${from.name} connection closed before the exchange finished`))
+      fail(closedEarly(from))
     }
-    // A sink that failed with an error is reported by the pipe reading from
-    // it, and the group's abort reaches this one first; only a sink that
-    // closed without anyone seeing why is this pipe's failure to report.
+    // A sink's error is reported by the pipe reading from it, and the group's
+    // abort reaches this one first. But that pipe may have finished already:
+    // a peer's reset that arrives with its last bytes reaches Node as a clean
+    // end, and only the next write here meets it (EPIPE, ECONNRESET). So a
+    // sink that closes is this pipe's failure, reported with its own error.
     const onSinkClose = (): void => {
       setImmediate(() => {
-        fail(new Error(`${to.name} connection closed before the exchange finished`))
+        fail(closedEarly(to))
       })
     }
     const onAbort = (): void => {

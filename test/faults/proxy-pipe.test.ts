@@ -104,6 +104,24 @@ describe('tcp-proxy pipe', () => {
     })
   })
 
+  it("rejects with the sink's own error when the sink's peer resets", async () => {
+    await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      const { a, aPeer, b, bPeer } = await pairs(stack)
+      const done = pipe({ socket: a, name: 'client' }, { socket: b, name: 'backend' }, new AbortController().signal)
+      const peerClosed = nextEvent(bPeer, 'close')
+      bPeer.resetAndDestroy()
+      await peerClosed
+      // Whether the sink's own read or this write meets the reset first, the
+      // reset is what the pipe reports, not a bare "closed".
+      aPeer.write('after the reset')
+      const error = await done.then(
+        () => undefined,
+        (e: unknown) => e as NodeJS.ErrnoException,
+      )
+      expect(error?.code).toMatch(/^(ECONNRESET|EPIPE)$/)
+    })
+  })
+
   it('rejects naming the source when it closes without an end', async () => {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
       const { a, b } = await pairs(stack)
