@@ -57,62 +57,63 @@ interface DomDetails {
   readonly companion: (() => void) | undefined
 }
 
-const INERT = 0
-const ON_TARGET = 1
-const ON_EMITTER = 2
+/** What a registration holds beyond target, type and function: DOM details, the signal and its hook. */
+interface Extra {
+  readonly dom: DomDetails | undefined
+  readonly signal: AbortSignal | undefined
+  readonly onAbort: () => void
+}
 
 /** One listener registration: disposing it removes exactly it. Made by {@link eventListener}. */
 export class EventListenerRegistration implements Disposable {
-  // Plain fields rather than a removal closure: add + dispose is a hot path.
-  #kind = INERT
+  // Four fields, no removal closure, and no extra object for a plain emitter
+  // registration: add + dispose is a hot path. `#target` is undefined once inert.
   #target: object | undefined
-  #type: string | symbol = ''
+  #type: string | symbol
   #fn: unknown
-  #dom: DomDetails | undefined
-  #signal: AbortSignal | undefined
-  #onAbort: (() => void) | undefined
+  #extra: Extra | undefined
 
   /** @internal */
-  constructor(kind: number, target: object | undefined, type: string | symbol, fn: unknown, signal: AbortSignal | undefined, dom: DomDetails | undefined) {
-    if (kind === INERT) return
-    this.#kind = kind
+  constructor(target: object | undefined, type: string | symbol, fn: unknown, dom: DomDetails | undefined, signal: AbortSignal | undefined) {
     this.#target = target
     this.#type = type
     this.#fn = fn
-    this.#dom = dom
-    if (signal !== undefined) {
-      this.#signal = signal
-      this.#onAbort = () => {
-        this.dispose()
-      }
-      signal.addEventListener('abort', this.#onAbort)
+    if (dom === undefined && signal === undefined) return
+    const onAbort = (): void => {
+      this.dispose()
     }
+    this.#extra = { dom, signal, onAbort }
+    signal?.addEventListener('abort', onAbort)
   }
 
   /** Whether this registration still holds a listener (false for a duplicate, after `once` fired, after dispose). */
   get active(): boolean {
-    return this.#kind !== INERT
+    return this.#target !== undefined
   }
 
   /** Removes the registration; idempotent. */
   dispose(): void {
-    const kind = this.#kind
-    if (kind === INERT) return
-    this.#kind = INERT
-    if (this.#signal !== undefined) this.#signal.removeEventListener('abort', this.#onAbort as () => void)
-    this.#signal = undefined
-    if (kind === ON_EMITTER) {
-      ;(this.#target as Emitter).off(this.#type, this.#fn)
-    } else {
-      const target = this.#target as Target
-      const type = this.#type as string
-      const { capture, owned, companion } = this.#dom as DomDetails
-      owned.delete(this.#fn)
-      target.removeEventListener(type, this.#fn, { capture })
-      if (companion !== undefined) target.removeEventListener(type, companion, { capture })
-    }
+    const target = this.#target
+    if (target === undefined) return
     this.#target = undefined
+    const fn = this.#fn
     this.#fn = undefined
+    const extra = this.#extra
+    if (extra === undefined) {
+      ;(target as Emitter).off(this.#type, fn)
+      return
+    }
+    this.#extra = undefined
+    if (extra.signal !== undefined) extra.signal.removeEventListener('abort', extra.onAbort)
+    if (extra.dom === undefined) {
+      ;(target as Emitter).off(this.#type, fn)
+      return
+    }
+    const type = this.#type as string
+    const { capture, owned, companion } = extra.dom
+    owned.delete(fn)
+    ;(target as Target).removeEventListener(type, fn, { capture })
+    if (companion !== undefined) (target as Target).removeEventListener(type, companion, { capture })
   }
 
   /** Enters as itself (a sync manager, for `withContext` and exit stacks). */
@@ -134,7 +135,7 @@ defineMethod(EventListenerRegistration.prototype, disposeSymbol, function (this:
   this.dispose()
 })
 
-const inert = (): EventListenerRegistration => new EventListenerRegistration(INERT, undefined, '', undefined, undefined, undefined)
+const inert = (): EventListenerRegistration => new EventListenerRegistration(undefined, '', undefined, undefined, undefined)
 
 function onTarget(target: Target, type: string, listener: EventListenerLike, capture: boolean, once: boolean, passive: boolean | undefined, signal: AbortSignal | undefined): EventListenerRegistration {
   const key = `${capture ? 'c' : 'b'}${type}`
@@ -154,7 +155,7 @@ function onTarget(target: Target, type: string, listener: EventListenerLike, cap
       }
     : undefined
   if (companion !== undefined) target.addEventListener(type, companion, { capture, once: true })
-  const registration = new EventListenerRegistration(ON_TARGET, target, type, listener, signal, { capture, owned: listeners, companion })
+  const registration = new EventListenerRegistration(target, type, listener, { capture, owned: listeners, companion }, signal)
   return registration
 }
 
@@ -174,7 +175,7 @@ function onEmitter(target: Emitter, type: string | symbol, listener: Callback, o
       }
   ;(wrapper as { listener?: unknown }).listener = listener
   target.on(type, wrapper)
-  const registration = new EventListenerRegistration(ON_EMITTER, target, type, wrapper, signal, undefined)
+  const registration = new EventListenerRegistration(target, type, wrapper, undefined, signal)
   return registration
 }
 
