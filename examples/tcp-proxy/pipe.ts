@@ -41,12 +41,7 @@ export function pipe(from: End, to: End, signal: AbortSignal, onChunk?: (chunk: 
     const detach = (): boolean => {
       if (settled) return false
       settled = true
-      source.off('data', onData)
-      source.off('end', onEnd)
-      source.off('error', fail)
-      source.off('close', onSourceClose)
-      sink.off('drain', onDrain)
-      sink.off('close', onSinkClose)
+      for (const [socket, event, listener] of hooks) socket.off(event, listener)
       signal.removeEventListener('abort', onAbort)
       return true
     }
@@ -77,16 +72,20 @@ export function pipe(from: End, to: End, signal: AbortSignal, onChunk?: (chunk: 
     const onAbort = (): void => {
       fail(signal.reason)
     }
+    // Every one but 'data' and 'drain' settles the pipe, and settling removes them all.
+    const hooks: readonly (readonly [net.Socket, string, (arg: never) => void])[] = [
+      [source, 'data', onData],
+      [source, 'end', onEnd],
+      [source, 'error', fail],
+      [source, 'close', onSourceClose],
+      [sink, 'drain', onDrain],
+      [sink, 'close', onSinkClose],
+    ]
     if (signal.aborted) {
       onAbort()
       return
     }
-    source.on('data', onData)
-    source.once('end', onEnd)
-    source.once('error', fail)
-    source.once('close', onSourceClose)
-    sink.on('drain', onDrain)
-    sink.once('close', onSinkClose)
+    for (const [socket, event, listener] of hooks) socket.on(event, listener)
     signal.addEventListener('abort', onAbort)
   })
 }
