@@ -39,42 +39,11 @@ const median = (xs) => {
   return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
-// The body of bench/leak-check.mjs, as a Jest test: two warm-up bodies, then
-// `rounds` timed ones, their times written to CTXLIB_BENCH_OUT.
+// The body of bench/leak-check.mjs (bench/leak-body.cjs), as a Jest test: two
+// warm-up bodies, then `rounds` timed ones, their times written to CTXLIB_BENCH_OUT.
 const bodyTest = (opts) => `const fs = require('node:fs')
-const net = require('node:net')
-const path = require('node:path')
-const payload = Buffer.alloc(1024, 1)
-const once = (emitter, event) => new Promise((r) => emitter.once(event, r))
-const dir = process.env.CTXLIB_BENCH_DIR
-
-async function body() {
-  const server = net.createServer((s) => s.pipe(s))
-  await new Promise((r) => server.listen(0, '127.0.0.1', r))
-  const { port } = server.address()
-  for (let i = 0; i < 40; i++) {
-    const socket = net.connect(port, '127.0.0.1')
-    await once(socket, 'connect')
-    socket.write(payload)
-    let got = 0
-    for await (const chunk of socket) {
-      got += chunk.length
-      if (got >= payload.length) break
-    }
-    if (!socket.closed) await once(socket, 'close')
-  }
-  await new Promise((r) => server.close(r))
-  for (let i = 0; i < 200; i++) await new Promise((r) => setTimeout(r, 0))
-  for (let i = 0; i < 200; i++) clearTimeout(setTimeout(() => undefined, 1_000))
-  for (let i = 0; i < 40; i++) {
-    const handle = await fs.promises.open(path.join(dir, 'f' + (i % 4)), 'w')
-    await handle.write(payload)
-    await handle.close()
-  }
-  let sum = 0
-  for (let i = 0; i < ${opts.promises}; i++) sum += await Promise.resolve(i)
-  return sum
-}
+const { makeBody } = require(${JSON.stringify(join(ROOT, 'bench', 'leak-body.cjs'))})
+const body = makeBody({ dir: process.env.CTXLIB_BENCH_DIR, promises: ${opts.promises} })
 
 test('the bench:leaks body', async () => {
   for (let i = 0; i < 2; i++) await body()

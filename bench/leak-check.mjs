@@ -1,6 +1,6 @@
-// `npm run bench:leaks`: what leakCheck costs a test body. One body (a server
-// and 40 socket round trips on 127.0.0.1, 400 timers, 40 file handles written
-// and closed, 200,000 awaited promises) runs bare, inside a bare
+// `npm run bench:leaks`: what leakCheck costs a test body. One body
+// (bench/leak-body.cjs: a server and 40 socket round trips on 127.0.0.1, 400
+// timers, 40 file handles written and closed, 200,000 awaited promises) runs bare, inside a bare
 // AsyncLocalStorage (the floor of any tool that follows async context), and
 // under leakCheck, in interleaved rounds, on each runtime asked for. Prints
 // median ms per body and the median of the per-round ratios to bare.
@@ -38,43 +38,14 @@ const median = (xs) => {
 // ---- child: measures on the runtime that runs it ----------------------------
 
 async function child(opts) {
-  const net = await import('node:net')
   const fs = await import('node:fs')
   const os = await import('node:os')
   const path = await import('node:path')
   const { AsyncLocalStorage } = await import('node:async_hooks')
   const { leakCheck } = await import(pathToFileURL(opts.child).href)
+  const { makeBody } = await import('./leak-body.cjs')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctxlib-bench-leaks-'))
-  const payload = Buffer.alloc(1024, 1)
-  const once = (emitter, event) => new Promise((r) => emitter.once(event, r))
-
-  async function body() {
-    const server = net.createServer((s) => s.pipe(s))
-    await new Promise((r) => server.listen(0, '127.0.0.1', r))
-    const { port } = server.address()
-    for (let i = 0; i < 40; i++) {
-      const socket = net.connect(port, '127.0.0.1')
-      await once(socket, 'connect')
-      socket.write(payload)
-      let got = 0
-      for await (const chunk of socket) {
-        got += chunk.length
-        if (got >= payload.length) break // breaking destroys the socket
-      }
-      if (!socket.closed) await once(socket, 'close')
-    }
-    await new Promise((r) => server.close(r))
-    for (let i = 0; i < 200; i++) await new Promise((r) => setTimeout(r, 0))
-    for (let i = 0; i < 200; i++) clearTimeout(setTimeout(() => undefined, 1_000))
-    for (let i = 0; i < 40; i++) {
-      const handle = await fs.promises.open(path.join(dir, `f${i % 4}`), 'w')
-      await handle.write(payload)
-      await handle.close()
-    }
-    let sum = 0
-    for (let i = 0; i < opts.promises; i++) sum += await Promise.resolve(i)
-    return sum
-  }
+  const body = makeBody({ dir, promises: opts.promises })
 
   const storage = new AsyncLocalStorage()
   const variants = {
