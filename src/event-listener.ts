@@ -159,21 +159,43 @@ function onTarget(target: Target, type: string, listener: EventListenerLike, cap
   return registration
 }
 
+/** A wrapper that calls `listener`, with `.listener` set for Node's `off(type, listener)`. */
+function plainWrapper(listener: Callback): Callback {
+  const call = listener as (...args: unknown[]) => unknown
+  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+    return call.apply(this, args)
+  }
+  ;(wrapper as { listener?: unknown }).listener = listener
+  return wrapper
+}
+
+/**
+ * V8 keeps the hidden class of registrations, and of functions given a
+ * `.listener`, only while one of them is alive: when a collection finds none
+ * (every registration disposed, say), the optimised code that relies on them
+ * is thrown away and rebuilt, over and over (Node 24: add + dispose went from
+ * about 1.3x raw `on`/`off` to 2-4x). One idle pair, made with the first
+ * registration, keeps both alive; it holds nothing of the caller's.
+ */
+let keeper: readonly unknown[] | undefined
+
 function onEmitter(target: Emitter, type: string | symbol, listener: Callback, once: boolean, signal: AbortSignal | undefined): EventListenerRegistration {
   if (signal?.aborted === true) return inert()
-  const call = listener as (...args: unknown[]) => unknown
+  keeper ??= [inert(), plainWrapper(() => undefined)]
   // A wrapper of our own, so that dispose removes exactly this registration
   // even when the same listener is on the emitter twice; `.listener` lets
   // `off(type, listener)` find it, as Node's `once` wrappers do.
-  const wrapper = once
-    ? function (this: unknown, ...args: unknown[]): unknown {
-        registration.dispose()
-        return call.apply(this, args)
-      }
-    : function (this: unknown, ...args: unknown[]): unknown {
-        return call.apply(this, args)
-      }
-  ;(wrapper as { listener?: unknown }).listener = listener
+  let wrapper: Callback
+  if (once) {
+    const call = listener as (...args: unknown[]) => unknown
+    wrapper = function (this: unknown, ...args: unknown[]): unknown {
+      registration.dispose()
+      return call.apply(this, args)
+    }
+    ;(wrapper as { listener?: unknown }).listener = listener
+  } else {
+    wrapper = plainWrapper(listener)
+  }
   target.on(type, wrapper)
   const registration = new EventListenerRegistration(target, type, wrapper, undefined, signal)
   return registration

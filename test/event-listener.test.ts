@@ -1,5 +1,7 @@
 import { EventEmitter, getEventListeners } from 'node:events'
-import { describe, expect, it } from 'vitest'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { describe, expect, it, vi } from 'vitest'
 import { EventListenerRegistration, eventListener, isContextManager, isDisposable, withContext } from '../src/index.js'
 
 describe('eventListener on an EventTarget', () => {
@@ -156,6 +158,30 @@ describe('eventListener on an EventEmitter', () => {
     emitter.emit('data')
     expect(log).toEqual(['once', 'until aborted'])
     expect(emitter.listenerCount('data') + emitter.listenerCount(type)).toBe(0)
+  })
+
+  it("keeps nothing of a disposed registration alive, the module's first included", async () => {
+    // The module keeps one idle registration and wrapper of its own, made
+    // with the first registration (V8 drops their hidden classes when none is
+    // alive): that pair must not be the caller's.
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    vi.resetModules()
+    const fresh = await import('../src/event-listener.js')
+    const emitter = new EventEmitter()
+    // Plain and once registrations, each with its own listener, on its own emitter and on a shared one.
+    const refs = [false, true, false].flatMap((once) => {
+      const listener = (): void => undefined
+      const target = new EventEmitter()
+      fresh.eventListener(target, 'data', listener, { once })[Symbol.dispose]()
+      fresh.eventListener(emitter, 'data', listener, { once })[Symbol.dispose]()
+      return [new WeakRef(listener), new WeakRef(target)]
+    })
+    // A WeakRef holds its target until the current job ends.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    gc()
+    expect(refs.map((ref) => ref.deref())).toEqual(refs.map(() => undefined))
+    expect(emitter.listenerCount('data')).toBe(0)
   })
 })
 
