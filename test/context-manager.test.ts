@@ -1,6 +1,6 @@
 import { runInThisContext } from 'node:vm'
 import { transform } from 'esbuild'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   AsyncGeneratorContextManager,
   GeneratorContextManager,
@@ -10,7 +10,7 @@ import {
   withAsyncContext,
   withContext,
 } from '../src/index.js'
-import { rejection } from './support/kit.js'
+import { collectGarbage, rejection } from './support/kit.js'
 
 /**
  * The generator managers' behaviour is the same on both paths, so each test
@@ -695,6 +695,30 @@ describe.each(kits)('$name', (kit) => {
 })
 
 describe('contextManager', () => {
+  it("keeps nothing of the caller's alive, the first factory and manager included (sync and async)", async () => {
+    // Each module keeps one idle manager of its own (V8 drops the managers'
+    // hidden class when none is alive): it must not be the caller's.
+    vi.resetModules()
+    const sync = await import('../src/context-manager.js')
+    const async = await import('../src/async-context-manager.js')
+    const log: string[] = []
+    const refs = await (async (): Promise<WeakRef<object>[]> => {
+      const syncFn = function* (): Generator<string> {
+        yield 'sync'
+      }
+      const asyncFn = async function* (): AsyncGenerator<string> {
+        yield 'async'
+      }
+      const syncManager = sync.contextManager(syncFn)()
+      const asyncManager = async.asyncContextManager(asyncFn)()
+      log.push(withContext(syncManager, (value) => value), await withAsyncContext(asyncManager, (value) => value))
+      return [syncFn, asyncFn, syncManager, asyncManager].map((object) => new WeakRef(object))
+    })()
+    await collectGarbage()
+    expect(log).toEqual(['sync', 'async'])
+    expect(refs.map((ref) => ref.deref())).toEqual([undefined, undefined, undefined, undefined])
+  })
+
   it('gives the factory the name of the generator function', () => {
     const make = contextManager(function* named() {
       yield 1

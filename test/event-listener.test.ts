@@ -1,8 +1,7 @@
 import { EventEmitter, getEventListeners } from 'node:events'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { describe, expect, it, vi } from 'vitest'
 import { EventListenerRegistration, eventListener, isContextManager, isDisposable, withContext } from '../src/index.js'
+import { collectGarbage } from './support/kit.js'
 
 describe('eventListener on an EventTarget', () => {
   it('registers the listener itself and dispose removes exactly it', () => {
@@ -164,8 +163,6 @@ describe('eventListener on an EventEmitter', () => {
     // The module keeps one idle registration and wrapper of its own, made
     // with the first registration (V8 drops their hidden classes when none is
     // alive): that pair must not be the caller's.
-    setFlagsFromString('--expose-gc')
-    const gc = runInNewContext('gc') as () => void
     vi.resetModules()
     const fresh = await import('../src/event-listener.js')
     const emitter = new EventEmitter()
@@ -177,9 +174,7 @@ describe('eventListener on an EventEmitter', () => {
       fresh.eventListener(emitter, 'data', listener, { once })[Symbol.dispose]()
       return [new WeakRef(listener), new WeakRef(target)]
     })
-    // A WeakRef holds its target until the current job ends.
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    gc()
+    await collectGarbage()
     expect(refs.map((ref) => ref.deref())).toEqual(refs.map(() => undefined))
     expect(emitter.listenerCount('data')).toBe(0)
   })

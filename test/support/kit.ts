@@ -2,6 +2,8 @@
  * Sync and async twins of the same test managers, so that every behaviour is
  * asserted on both paths with one test body.
  */
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { afterEach, beforeEach } from 'vitest'
 import { type AsyncContextManager, type ContextManager, withAsyncContext, withContext } from '../../src/index.js'
 
@@ -138,4 +140,15 @@ export function recordUnhandledRejections(): readonly unknown[] {
     process.off('unhandledRejection', onRejection)
   })
   return rejections
+}
+
+/**
+ * Runs a full garbage collection once the current job has ended (a `WeakRef`
+ * holds its target until then), so that a test can ask what is still alive.
+ */
+export async function collectGarbage(): Promise<void> {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  gc()
 }
