@@ -701,7 +701,7 @@ describe('contextManager', () => {
     vi.resetModules()
     const sync = await import('../src/context-manager.js')
     const async = await import('../src/async-context-manager.js')
-    const log: string[] = []
+    const log: unknown[] = []
     const refs = await (async (): Promise<WeakRef<object>[]> => {
       const syncFn = function* (): Generator<string> {
         yield 'sync'
