@@ -4,6 +4,9 @@
  */
 import type * as net from 'node:net'
 
+/** What `socket.on` takes for any event. */
+type Listener = Parameters<net.Socket['on']>[1]
+
 /** A socket and the name a log line gives it ('client', 'backend'). */
 export interface End {
   socket: net.Socket
@@ -73,7 +76,7 @@ export function pipe(from: End, to: End, signal: AbortSignal, onChunk?: (chunk: 
       fail(signal.reason)
     }
     // Every one but 'data' and 'drain' settles the pipe, and settling removes them all.
-    const hooks: readonly (readonly [net.Socket, string, (arg: never) => void])[] = [
+    const hooks: readonly (readonly [net.Socket, string, Listener])[] = [
       [source, 'data', onData],
       [source, 'end', onEnd],
       [source, 'error', fail],
