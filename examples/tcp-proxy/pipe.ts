@@ -91,5 +91,9 @@ export function pipe(from: End, to: End, signal: AbortSignal, onChunk?: (chunk: 
     }
     for (const [socket, event, listener] of hooks) socket.on(event, listener)
     signal.addEventListener('abort', onAbort)
+    // Node reads a FIN and emits 'end' even with no one consuming the socket:
+    // a client that half-closed at once, while the backend was connecting,
+    // has ended before this pipe began.
+    if (source.readableEnded) onEnd()
   })
 }

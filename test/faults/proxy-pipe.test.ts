@@ -58,6 +58,21 @@ describe('tcp-proxy pipe', () => {
     })
   })
 
+  it('forwards an end that came before the pipe began (a client that half-closed at once)', async () => {
+    await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      const { a, aPeer, b, bPeer } = await pairs(stack)
+      // Node reads the FIN and emits 'end' with no one consuming the socket.
+      const sourceEnded = nextEvent(a, 'end')
+      aPeer.end()
+      await sourceEnded
+      const before = [listeners(a), listeners(b)]
+      const forwarded = nextEvent(bPeer, 'end')
+      await pipe({ socket: a, name: 'client' }, { socket: b, name: 'backend' }, new AbortController().signal)
+      await forwarded
+      expect([listeners(a), listeners(b)]).toEqual(before)
+    })
+  })
+
   it('rejects with the abort reason at once and removes its listeners', async () => {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
       const { a, b } = await pairs(stack)

@@ -182,6 +182,23 @@ describe('tcp-proxy ends a finished exchange cleanly', () => {
     })
   })
 
+  it('serves a client that half-closes at once to a backend that speaks first', async () => {
+    await withAsyncContext(new AsyncExitStack(), async (stack) => {
+      const port = await backend(stack, (socket) => {
+        socket.on('error', () => undefined)
+        socket.write('greeting')
+        socket.resume()
+        socket.once('end', () => socket.end())
+      })
+      const front = await proxy(stack, port)
+      // The client's FIN usually reaches the proxy before the backend answers its connect.
+      const outcome = await exchange(front.port, '', true, () => undefined)
+      expect(outcome).toEqual({ data: 'greeting', events: ['end'] })
+      await front.stop()
+      expect(front.log.filter((line) => / closed \(/.test(line))).toEqual(['#1 closed (up 0 B, down 8 B)'])
+    })
+  })
+
   it('delivers every byte of a large answer to a client that reads slowly, then ends it', async () => {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
       // Large enough that the tail of the answer is still queued in the proxy
