@@ -20,10 +20,11 @@ export interface End {
  *
  * Rejects with `from`'s error; when `from` closes before its end, or `to`
  * closes first (then nothing could be delivered), with that socket's own
- * error or else one naming it; and with `signal.reason` when `signal` aborts. Nothing here resets a socket: the
- * scope that owns the sockets does that when the group fails. `onChunk`, when
- * given, sees every chunk before it is written (for dumps); without it a
- * chunk costs one `write` and nothing else.
+ * error or else one naming it; and with `signal.reason` when `signal`
+ * aborts. Nothing here resets a socket: the scope that owns the sockets does
+ * that when the group fails. `onChunk`, when given, sees every chunk before
+ * it is written (for dumps); without it a chunk costs one `write` and
+ * nothing else.
  */
 export function pipe(from: End, to: End, signal: AbortSignal, onChunk?: (chunk: Buffer) => void): Promise<void> {
   const source = from.socket
