@@ -1,22 +1,11 @@
-import { defineMethod } from './internal/define.js'
+import { define, defineMethod } from './internal/define.js'
 import { checkDelay, LongTimer } from './internal/delay.js'
 import { badArgument } from './internal/describe.js'
-import { isObjectLike } from './internal/guards.js'
+import { isObjectLike, reachesByCause } from './internal/guards.js'
 import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
 import { markHandled } from './internal/thenables.js'
 import type { AsyncContextManager } from './protocols.js'
 import { TimeoutError } from './timeout.js'
-
-/** Whether `x` is `target` or reaches it through own `cause`s (cycle-safe). */
-function causedBy(x: unknown, target: unknown): boolean {
-  const seen = new Set<unknown>()
-  for (let node = x; !seen.has(node); node = (node as { cause?: unknown }).cause) {
-    if (node === target) return true
-    if (!isObjectLike(node) || !Object.hasOwn(node, 'cause')) return false
-    seen.add(node)
-  }
-  return false
-}
 
 /** A disposal bounded in time: made by {@link deadline}. */
 export class Deadline implements AsyncContextManager<void>, AsyncDisposable {
@@ -66,9 +55,7 @@ export class Deadline implements AsyncContextManager<void>, AsyncDisposable {
         controller.abort(error)
         work.then(undefined, (lateError: unknown) => {
           // what the late disposal threw, once known, unless it is the deadline's own error
-          if (!causedBy(lateError, error)) {
-            Object.defineProperty(error, 'cause', { value: lateError, writable: true, enumerable: false, configurable: true })
-          }
+          if (!reachesByCause(lateError, error)) define(error, 'cause', lateError, true)
         })
         reject(error)
       })

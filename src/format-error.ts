@@ -1,6 +1,6 @@
 import { isSuppressedError } from './internal/host-suppressed-error.js'
 import { typeName } from './internal/describe.js'
-import { isObjectLike } from './internal/guards.js'
+import { hasOwn, isObjectLike } from './internal/guards.js'
 
 /** Options of {@link formatError}. */
 export interface FormatErrorOptions {
@@ -21,8 +21,6 @@ export interface FormatErrorOptions {
 const DURING = 'During handling of the above error, another error occurred:'
 const CAUSE = 'The above error was the direct cause of the following error:'
 const END = '+------------------------------------'
-
-const hasOwn = (target: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(target, key)
 
 /** Reads a property of a possibly hostile object without letting a getter's throw escape. */
 function read(target: object, key: string): unknown {

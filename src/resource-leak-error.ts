@@ -1,3 +1,4 @@
+import { define } from './internal/define.js'
 /** One resource a scope left open: its kind and where the user's code made it. */
 export interface ResourceLeak {
   /** A readable kind: `TCPServer`, `TCPSocket`, `Timeout`, `Interval`, `FileHandle`, `ChildProcess`, `FSWatcher`, … */
@@ -45,9 +46,4 @@ export class ResourceLeakError extends Error {
     this.leaks = Object.freeze(leaks.map((leak) => Object.freeze({ type: leak.type, stack: leak.stack })))
   }
 }
-Object.defineProperty(ResourceLeakError.prototype, 'name', {
-  value: 'ResourceLeakError',
-  writable: true,
-  enumerable: false,
-  configurable: true,
-})
+define(ResourceLeakError.prototype, 'name', 'ResourceLeakError', true)

@@ -1,6 +1,6 @@
-import { defineMethod } from './internal/define.js'
+import { define, defineMethod } from './internal/define.js'
 import { badArgument } from './internal/describe.js'
-import { isObjectLike } from './internal/guards.js'
+import { isObjectLike, reachesByCause } from './internal/guards.js'
 import { asyncDisposeSymbol } from './internal/symbols.js'
 import { trackMade, trackReleased } from './internal/track.js'
 import type { AsyncContextManager } from './protocols.js'
@@ -14,8 +14,6 @@ export interface TaskGroupOptions {
 const LIVE = 0
 const EXITING = 1
 const FINISHED = 2
-
-const hasOwn = (target: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(target, key)
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return (
@@ -36,24 +34,13 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 function isCancellation(error: unknown, signal: AbortSignal): boolean {
   // any SuppressedError (native, ponyfill, core-js) by name: importing the class would carry the ponyfill
   if (!signal.aborted || error instanceof AggregateError || (error instanceof Error && error.name === 'SuppressedError')) return false
-  const reason: unknown = signal.reason
-  if (error === reason) return true
-  let seen: Set<object> | undefined
-  let node = error
-  while (isObjectLike(node) && hasOwn(node, 'cause')) {
-    seen ??= new Set()
-    if (seen.has(node)) return false
-    seen.add(node)
-    node = (node as { cause?: unknown }).cause
-    if (node === reason) return true
-  }
-  return false
+  return reachesByCause(error, signal.reason)
 }
 
 /** The platform's `AbortError` (a `DOMException`), saying why the group aborted itself. */
 function abortError(why: string, cause: unknown): Error {
   const error = new DOMException(`taskGroup: ${why}`, 'AbortError')
-  Object.defineProperty(error, 'cause', { value: cause, writable: true, enumerable: false, configurable: true })
+  define(error, 'cause', cause, true)
   return error
 }
 

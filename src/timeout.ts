@@ -1,3 +1,4 @@
+import { define } from './internal/define.js'
 import { LongTimer, checkDelay } from './internal/delay.js'
 import type { AsyncContextManager } from './protocols.js'
 
@@ -16,12 +17,7 @@ export class TimeoutError extends Error {
     super(message, options)
   }
 }
-Object.defineProperty(TimeoutError.prototype, 'name', {
-  value: 'TimeoutError',
-  writable: true,
-  enumerable: false,
-  configurable: true,
-})
+define(TimeoutError.prototype, 'name', 'TimeoutError', true)
 
 class Timeout implements AsyncContextManager<AbortSignal> {
   readonly #ms: number
@@ -54,7 +50,7 @@ class Timeout implements AsyncContextManager<AbortSignal> {
     const reason: unknown = signal.reason
     const error = thrown[0]
     if (error === reason || !(reason instanceof TimeoutError)) return Promise.resolve(false)
-    Object.defineProperty(reason, 'cause', { value: error, writable: true, enumerable: false, configurable: true })
+    define(reason, 'cause', error, true)
     return Promise.reject(reason)
   }
 }

@@ -13,6 +13,22 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return isObjectLike(value) && typeof (value as { then?: unknown }).then === 'function'
 }
 
+/**
+ * Whether `x` is `target` or reaches it through a chain of own `cause`
+ * properties (as Node's `AbortError`s link to an abort reason). Cycle-safe;
+ * a node without an own `cause` ends the walk.
+ */
+export function reachesByCause(x: unknown, target: unknown): boolean {
+  let seen: Set<unknown> | undefined
+  for (let node = x; node !== target; node = (node as { cause?: unknown }).cause) {
+    if (!isObjectLike(node) || !hasOwn(node, 'cause')) return false
+    seen ??= new Set()
+    if (seen.has(node)) return false
+    seen.add(node)
+  }
+  return true
+}
+
 /** Whether `value` is a generator object, sync or async (by its built-in tag). */
 export function isGeneratorObject(value: object): boolean {
   const tag = Object.prototype.toString.call(value)

@@ -1,6 +1,6 @@
 import * as os from 'node:os'
 import type { ContextManager } from '../protocols.js'
-import { defineMethod } from '../internal/define.js'
+import { define, defineMethod } from '../internal/define.js'
 import { checkDelay, LongTimer } from '../internal/delay.js'
 import { badArgument } from '../internal/describe.js'
 import { isObjectLike } from '../internal/guards.js'
@@ -31,7 +31,7 @@ export class ShutdownSignalError extends Error {
     this.signal = signal
   }
 }
-Object.defineProperty(ShutdownSignalError.prototype, 'name', { value: 'AbortError', writable: true, enumerable: false, configurable: true })
+define(ShutdownSignalError.prototype, 'name', 'AbortError', true)
 
 const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP'])
 
