@@ -1,6 +1,6 @@
 import { defineMethod } from './internal/define.js'
-import { badArgument, typeName } from './internal/describe.js'
-import { isObjectLike } from './internal/guards.js'
+import { badArgument } from './internal/describe.js'
+import { isAbortSignalLike, isObjectLike } from './internal/guards.js'
 import { disposeSymbol } from './internal/symbols.js'
 
 /** What `addEventListener` accepts, and what an emitter honours of it (`once`, `signal`). */
@@ -249,9 +249,7 @@ export function eventListener(target: EventTargetLike | EmitterLike, type: strin
   }
   const bag = typeof options === 'object' ? options : undefined
   const signal = bag?.signal
-  if (signal !== undefined && !(isObjectLike(signal) && typeof (signal as { aborted?: unknown }).aborted === 'boolean' && isFunction((signal as { addEventListener?: unknown }).addEventListener))) {
-    throw new TypeError(`eventListener: expected an AbortSignal as options.signal, got ${typeName(signal)}`)
-  }
+  if (signal !== undefined && !isAbortSignalLike(signal)) throw badArgument('eventListener', 'an AbortSignal as options.signal', signal)
   const once = bag?.once === true
   if (isTarget) {
     const capture = options === true || bag?.capture === true

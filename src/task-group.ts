@@ -1,6 +1,6 @@
 import { define, defineMethod } from './internal/define.js'
 import { badArgument } from './internal/describe.js'
-import { isObjectLike, reachesByCause } from './internal/guards.js'
+import { isAbortSignalLike, isObjectLike, reachesByCause } from './internal/guards.js'
 import { asyncDisposeSymbol } from './internal/symbols.js'
 import { trackMade, trackReleased } from './internal/track.js'
 import type { AsyncContextManager } from './protocols.js'
@@ -14,15 +14,6 @@ export interface TaskGroupOptions {
 const LIVE = 0
 const EXITING = 1
 const FINISHED = 2
-
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return (
-    isObjectLike(value) &&
-    typeof (value as { aborted?: unknown }).aborted === 'boolean' &&
-    typeof (value as { addEventListener?: unknown }).addEventListener === 'function' &&
-    typeof (value as { removeEventListener?: unknown }).removeEventListener === 'function'
-  )
-}
 
 /**
  * Whether `error` is the group's own cancellation: the signal has aborted and
@@ -65,7 +56,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup>, AsyncDisposabl
   constructor(options?: TaskGroupOptions) {
     if (options !== undefined && !isObjectLike(options)) throw badArgument('taskGroup', 'an options object', options)
     const parent = options?.signal
-    if (parent !== undefined && !isAbortSignal(parent)) throw badArgument('taskGroup', 'an AbortSignal as options.signal', parent)
+    if (parent !== undefined && !isAbortSignalLike(parent)) throw badArgument('taskGroup', 'an AbortSignal as options.signal', parent)
     // Live from construction: a group collected before its exit held tasks or a parent's listener.
     trackMade(this, 'TaskGroup')
     if (parent === undefined) return

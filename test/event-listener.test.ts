@@ -189,6 +189,12 @@ describe('eventListener on bad input', () => {
     ['a handleEvent object on an emitter', () => eventListener(new EventEmitter(), 'x', { handleEvent: () => undefined }), 'eventListener: expected a function as the listener, got object'],
     ['numeric options', () => eventListener(new EventTarget(), 'x', () => undefined, 1 as unknown as boolean), 'eventListener: expected a boolean or an options object, got number'],
     ['a bad signal', () => eventListener(new EventTarget(), 'x', () => undefined, { signal: 'no' as unknown as AbortSignal }), 'eventListener: expected an AbortSignal as options.signal, got string'],
+    // Dispose would have to remove its abort listener: a signal that cannot is refused before anything is registered.
+    [
+      'a signal without removeEventListener',
+      () => eventListener(new EventEmitter(), 'x', () => undefined, { signal: { aborted: false, addEventListener: () => undefined } as unknown as AbortSignal }),
+      'eventListener: expected an AbortSignal as options.signal, got object',
+    ],
   ])('throws a TypeError for %s and registers nothing', (_, call, message) => {
     expect(call).toThrow(new TypeError(message))
   })

@@ -29,6 +29,20 @@ export function reachesByCause(x: unknown, target: unknown): boolean {
   return true
 }
 
+/**
+ * Whether `value` can stand for an `AbortSignal` of any realm or copy: a
+ * boolean `aborted` and both listener methods (a scope that listens must be
+ * able to stop listening).
+ */
+export function isAbortSignalLike(value: unknown): value is AbortSignal {
+  return (
+    isObjectLike(value) &&
+    typeof (value as { aborted?: unknown }).aborted === 'boolean' &&
+    typeof (value as { addEventListener?: unknown }).addEventListener === 'function' &&
+    typeof (value as { removeEventListener?: unknown }).removeEventListener === 'function'
+  )
+}
+
 /** Whether `value` is a generator object, sync or async (by its built-in tag). */
 export function isGeneratorObject(value: object): boolean {
   const tag = Object.prototype.toString.call(value)
