@@ -77,6 +77,22 @@ async function backend(stack: AsyncExitStack, onSocket: (socket: net.Socket) => 
   return (server.address() as net.AddressInfo).port
 }
 
+/**
+ * A backend that answers a connection's first chunk with `answer` and then
+ * holds it open, recording the `end`s and errors it sees and each 'close'.
+ */
+async function recordingBackend(stack: AsyncExitStack, answer: string): Promise<{ port: number; saw: string[]; closed: Promise<unknown>[] }> {
+  const saw: string[] = []
+  const closed: Promise<unknown>[] = []
+  const port = await backend(stack, (socket) => {
+    closed.push(nextEvent(socket, 'close'))
+    socket.on('end', () => saw.push('end'))
+    socket.on('error', (e: NodeJS.ErrnoException) => saw.push(`error ${String(e.code)}`))
+    socket.once('data', () => socket.write(answer))
+  })
+  return { port, saw, closed }
+}
+
 describe('tcp-proxy forwards resets', () => {
   it('resets the client when the backend resets mid-response (10 times in a row)', async () => {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
@@ -105,16 +121,7 @@ describe('tcp-proxy forwards resets', () => {
 
   it('resets the backend when the client resets', async () => {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
-      const backendSaw: string[] = []
-      const backendClosed: Promise<unknown>[] = []
-      const port = await backend(stack, (socket) => {
-        backendClosed.push(nextEvent(socket, 'close'))
-        socket.on('end', () => backendSaw.push('end'))
-        socket.on('error', (e: NodeJS.ErrnoException) => backendSaw.push(`error ${String(e.code)}`))
-        socket.once('data', () => {
-          socket.write('ready')
-        })
-      })
+      const { port, saw: backendSaw, closed: backendClosed } = await recordingBackend(stack, 'ready')
       const front = await proxy(stack, port)
       const client = net.connect({ host: HOST, port: front.port })
       client.on('error', () => undefined)
@@ -133,15 +140,8 @@ describe('tcp-proxy forwards resets', () => {
 
   it('resets both sides of a connection still open at the shutdown deadline', async () => {
     await withAsyncContext(new AsyncExitStack(), async (stack) => {
-      const backendSaw: string[] = []
-      const backendClosed: Promise<unknown>[] = []
-      const port = await backend(stack, (socket) => {
-        backendClosed.push(nextEvent(socket, 'close'))
-        socket.on('end', () => backendSaw.push('end'))
-        socket.on('error', (e: NodeJS.ErrnoException) => backendSaw.push(`error ${String(e.code)}`))
-        // Answers the first chunk and then holds the connection open: a slow response.
-        socket.once('data', () => socket.write('first part'))
-      })
+      // Answers the first chunk and then holds the connection open: a slow response.
+      const { port, saw: backendSaw, closed: backendClosed } = await recordingBackend(stack, 'first part')
       const front = await proxy(stack, port, 50)
       const client = net.connect({ host: HOST, port: front.port })
       const clientSaw: string[] = []
