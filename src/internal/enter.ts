@@ -24,7 +24,6 @@ interface Protocols {
 
 const EXPECTED = 'a context manager or disposable'
 
-
 function name(api: string, member: string | undefined): string {
   return member === undefined ? api : `${api}.${member}`
 }
