@@ -27,8 +27,8 @@ async function closeAfter(generator: AnyAsyncGenerator<unknown>, error: TypeErro
   return error
 }
 
-/** The idle manager made with the first one: see the constructor. */
-let keeper: AsyncGeneratorContextManager<never> | null | undefined
+/** The idle manager made with the first factory: see {@link asyncContextManager}. */
+let keeper: AsyncGeneratorContextManager<never> | undefined
 async function* idle(): AsyncGenerator<never, void, undefined> {}
 
 /** A manager from `origin`, whose generator object is made now (as CPython does: this runs none of its body). */
@@ -50,16 +50,6 @@ export class AsyncGeneratorContextManager<T> implements AsyncContextManager<T> {
   constructor(origin: Origin<AsyncGeneratorFactory<T>>, generator: AnyAsyncGenerator<T>) {
     this.#origin = origin
     this.#generator = generator
-    // V8 keeps the hidden class of these managers only while one of them is
-    // alive: when a collection finds none (between two awaited scopes, say),
-    // every piece of optimised code that relies on it is thrown away and
-    // rebuilt, over and over (Node 24: about 500 instead of 300 ns a scope).
-    // One idle manager, made with the first, keeps it alive. It holds an
-    // async generator that never starts, and nothing of the caller's.
-    if (keeper === undefined) {
-      keeper = null
-      keeper = new AsyncGeneratorContextManager(originOf(idle), idle())
-    }
   }
 
   /**
@@ -224,6 +214,13 @@ export function asyncContextManager(generatorFunction: unknown): unknown {
   }
   const factory = generatorFunction as AsyncGeneratorFactory<unknown>
   const plain = originOf(factory)
+  // V8 keeps the managers' hidden class only while one of them is alive: when
+  // a collection finds none (between two awaited scopes, say), every piece of
+  // optimised code that relies on it is thrown away and rebuilt, over and
+  // over (Node 24: about 500 instead of 300 ns a scope). One idle manager,
+  // made here rather than on the hot path, keeps it alive; it holds an async
+  // generator that never starts, and nothing of the caller's.
+  keeper ??= new AsyncGeneratorContextManager(originOf(idle), idle())
   return wraps(factory, function (this: unknown): AsyncGeneratorContextManager<unknown> {
     // A plain call (no `this`, no arguments) shares one origin and calls the
     // generator function directly: nothing allocated but the manager.
