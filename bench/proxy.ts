@@ -125,14 +125,11 @@ async function throughput(port: number): Promise<number> {
   })
 }
 
-const median = (xs: number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
 const quantile = (xs: number[], q: number): number => {
   const sorted = [...xs].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
 }
+const median = (xs: number[]): number => quantile(xs, 0.5)
 
 /** Resolves with the first line of `stream` that matches `pattern`'s first group, as a port. */
 function portFrom(child: ChildProcess, stream: 'stdout' | 'stderr', pattern: RegExp): Promise<number> {
