@@ -1,7 +1,6 @@
 import { defineMethod } from './internal/define.js'
 import { badArgument } from './internal/describe.js'
-import { isObjectLike } from './internal/guards.js'
-import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
+import { asyncDisposeSymbol, disposerOf } from './internal/symbols.js'
 import type { AsyncContextManager } from './protocols.js'
 
 type Dispose = (this: object) => unknown
@@ -15,9 +14,7 @@ export class Concurrently implements AsyncContextManager<void>, AsyncDisposable 
     const entries: [object, Dispose][] = []
     for (const d of disposables) {
       if (d === null || d === undefined) continue
-      const method: unknown = isObjectLike(d)
-        ? ((d as Partial<AsyncDisposable>)[asyncDisposeSymbol] ?? (d as Partial<Disposable>)[disposeSymbol])
-        : undefined
+      const method = disposerOf(d)
       if (typeof method !== 'function') throw badArgument('concurrently', 'disposables, null or undefined', d)
       entries.push([d, method as Dispose])
     }

@@ -1,8 +1,8 @@
 import { define, defineMethod } from './internal/define.js'
 import { checkDelay, LongTimer } from './internal/delay.js'
 import { badArgument } from './internal/describe.js'
-import { isObjectLike, reachesByCause } from './internal/guards.js'
-import { asyncDisposeSymbol, disposeSymbol } from './internal/symbols.js'
+import { reachesByCause } from './internal/guards.js'
+import { asyncDisposeSymbol, disposerOf } from './internal/symbols.js'
 import { markHandled } from './internal/thenables.js'
 import type { AsyncContextManager } from './protocols.js'
 import { TimeoutError } from './timeout.js'
@@ -19,9 +19,7 @@ export class Deadline implements AsyncContextManager<void>, AsyncDisposable {
       this.#run = disposableOrFn
       return
     }
-    const method: unknown = isObjectLike(disposableOrFn)
-      ? ((disposableOrFn as Partial<AsyncDisposable>)[asyncDisposeSymbol] ?? (disposableOrFn as Partial<Disposable>)[disposeSymbol])
-      : undefined
+    const method = disposerOf(disposableOrFn)
     if (typeof method !== 'function') throw badArgument('deadline', 'a disposable or a function', disposableOrFn)
     this.#run = () => (method as (this: unknown) => unknown).call(disposableOrFn)
   }

@@ -6,6 +6,8 @@
  * lowered by any of them finds the library's disposers. Read once, at load:
  * `ctxlib/polyfill` installs exactly these fallbacks, so the answer is stable.
  */
+import { isObjectLike } from './guards.js'
+
 const S = Symbol as unknown as { dispose?: symbol; asyncDispose?: symbol }
 
 export const disposeSymbol: typeof Symbol.dispose = (typeof S.dispose === 'symbol'
@@ -15,3 +17,14 @@ export const disposeSymbol: typeof Symbol.dispose = (typeof S.dispose === 'symbo
 export const asyncDisposeSymbol: typeof Symbol.asyncDispose = (typeof S.asyncDispose === 'symbol'
   ? S.asyncDispose
   : Symbol.for('Symbol.asyncDispose')) as typeof Symbol.asyncDispose
+
+/**
+ * What `await using` would call on `value`: its `Symbol.asyncDispose`, else
+ * its `Symbol.dispose` (unchecked: the caller tests for a function), or
+ * `undefined` when `value` is not an object.
+ */
+export function disposerOf(value: unknown): unknown {
+  return isObjectLike(value)
+    ? ((value as Partial<AsyncDisposable>)[asyncDisposeSymbol] ?? (value as Partial<Disposable>)[disposeSymbol])
+    : undefined
+}
